@@ -1,0 +1,7 @@
+"""ranknews: a self-filling Korean news-repost board."""
+
+from __future__ import annotations
+
+__all__ = ["__version__"]
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from ranknews.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,132 @@
+"""The ``ranknews`` command."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ranknews import __version__
+from ranknews.errors import RanknewsError
+from ranknews.settings import Settings, describe_settings
+
+__all__ = ["build_parser", "main"]
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("settings (override RANKNEWS_* and the config file)")
+    group.add_argument("--config", type=Path, help="TOML config file (also RANKNEWS_CONFIG)")
+    group.add_argument("--data-dir", type=Path, help="data directory (RANKNEWS_DATA_DIR)")
+    group.add_argument("--database-url", help="database URL (RANKNEWS_DATABASE_URL)")
+    group.add_argument("--log-level", help="debug, info, warning or error")
+
+
+def _server(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, help="port to listen on (default 8000)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ranknews", description="A self-filling Korean news-repost board."
+    )
+    parser.add_argument("--version", action="version", version=f"ranknews {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("demo", help="serve the bundled outlet site, load it, serve the board")
+    _common(p)
+    _server(p)
+    p.add_argument("--site-port", type=int, help="port of the bundled outlet site (default 8001)")
+    p.add_argument("--no-serve", action="store_true", help="load the demo data and exit")
+
+    p = sub.add_parser("serve", help="serve the board")
+    _common(p)
+    _server(p)
+
+    p = sub.add_parser("migrate", help="bring the database schema up to date")
+    _common(p)
+
+    p = sub.add_parser("settings", help="list every setting with its value and help")
+    _common(p)
+
+    p = sub.add_parser("post", help="moderate a post: hide, show, pin as notice, unpin")
+    _common(p)
+    p.add_argument("action", choices=["hide", "show", "notice", "unnotice"])
+    p.add_argument("number", type=int)
+    return parser
+
+
+def load_settings(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, Any] = {
+        "data_dir": getattr(args, "data_dir", None),
+        "database_url": getattr(args, "database_url", None),
+        "log_level": getattr(args, "log_level", None),
+        "host": getattr(args, "host", None),
+        "port": getattr(args, "port", None),
+        "demo_site_port": getattr(args, "site_port", None),
+    }
+    return Settings.load(config_file=getattr(args, "config", None), overrides=overrides)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings(args)
+        logging.basicConfig(
+            level=settings.log_level.upper(),
+            format="%(asctime)s %(levelname)s %(name)s %(message)s",
+        )
+        return _run(args, settings)
+    except RanknewsError as exc:
+        print(f"ranknews: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    command = args.command
+    if command == "settings":
+        for name, env, default, help_text in describe_settings():
+            value = getattr(settings, name)
+            print(f"{name} = {value!s}   [{env}; default {default or '(empty)'}]\n    {help_text}")
+        return 0
+
+    from ranknews.store import open_store
+
+    if command == "migrate":
+        store = open_store(settings, migrate_schema=False)
+        try:
+            applied = store.migrate()
+            print(f"schema at version {store.schema_version()}; applied now: {applied or 'none'}")
+        finally:
+            store.close()
+        return 0
+    if command == "post":
+        store = open_store(settings)
+        try:
+            flags = {
+                "hide": {"hidden": True},
+                "show": {"hidden": False},
+                "notice": {"notice": True},
+                "unnotice": {"notice": False},
+            }[args.action]
+            store.board.set_flags(args.number, **flags)
+            print(f"post {args.number}: {args.action}")
+        finally:
+            store.close()
+        return 0
+    if command == "serve":
+        from ranknews.server import serve
+
+        serve(settings)
+        return 0
+    if command == "demo":
+        from ranknews.demo import run_demo
+
+        run_demo(settings, serve_board=not args.no_serve)
+        return 0
+    raise AssertionError(command)  # pragma: no cover - argparse limits the choices

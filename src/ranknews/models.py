@@ -1,0 +1,107 @@
+"""Plain data passed between the stages. No I/O here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+__all__ = [
+    "Article",
+    "BoardPage",
+    "BoardRow",
+    "Outlet",
+    "Photo",
+    "PostView",
+    "Section",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Outlet:
+    slug: str
+    name: str
+    homepage: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    slug: str
+    name: str
+    position: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Photo:
+    url: str
+    caption: str = ""
+    credit: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One extracted article, ready to store. ``body_html`` is sanitized by the store."""
+
+    canonical_url: str
+    title: str
+    outlet: Outlet
+    body_html: str
+    body_text: str
+    published: datetime
+    section: Section | None = None
+    labels: tuple[str, ...] = ()
+    byline: str = ""
+    authors: tuple[str, ...] = ()
+    updated: datetime | None = None
+    url: str = ""
+    guid: str = ""
+    photos: tuple[Photo, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BoardRow:
+    """One row of a board list."""
+
+    number: int
+    title: str
+    labels: tuple[str, ...]
+    outlet: str
+    writer: str
+    posted_at: datetime
+    views: int
+    section_slug: str | None
+    has_photo: bool
+    notice: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class BoardPage:
+    """One page of the list: its rows, pinned notices and where it sits."""
+
+    rows: tuple[BoardRow, ...]
+    notices: tuple[BoardRow, ...]
+    page: int
+    pages: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class PostView:
+    """Everything the article page shows about one post."""
+
+    number: int
+    title: str
+    labels: tuple[str, ...]
+    outlet: Outlet
+    section: Section | None
+    byline: str
+    authors: tuple[str, ...]
+    published: datetime
+    updated: datetime | None
+    posted_at: datetime
+    body_html: str
+    canonical_url: str
+    writer: str
+    views: int
+    notice: bool
+    hidden: bool
+    photos: tuple[Photo, ...] = field(default=())

@@ -1,0 +1,53 @@
+"""One Store over SQLite (the embedded default) or PostgreSQL.
+
+The store is a facade over small per-table-group parts (``content``, ``board``, ``views``),
+each holding the SQL for its tables. SQL is written once through SQLAlchemy Core; the few
+dialect differences (column types in migrations, transaction start on SQLite) live in
+:mod:`ranknews.store.engine` and :mod:`ranknews.store.migrations`.
+"""
+
+from __future__ import annotations
+
+from ranknews.settings import Settings
+from ranknews.store.board import BoardStore
+from ranknews.store.content import ContentStore, StoredArticle
+from ranknews.store.engine import Engines, create_engines
+from ranknews.store.migrations import current_version, migrate
+from ranknews.store.views import ViewStore
+
+__all__ = ["Store", "StoredArticle", "open_store"]
+
+
+class Store:
+    def __init__(self, engines: Engines, settings: Settings) -> None:
+        self.engines = engines
+        self.settings = settings
+        self.content = ContentStore(engines)
+        self.board = BoardStore(engines, per_page=settings.posts_per_page)
+        self.views = ViewStore(engines)
+
+    @property
+    def dialect(self) -> str:
+        return self.engines.dialect
+
+    def migrate(self) -> list[int]:
+        return migrate(self.engines.write)
+
+    def schema_version(self) -> int:
+        return current_version(self.engines.read)
+
+    def close(self) -> None:
+        self.engines.dispose()
+
+
+def open_store(settings: Settings, *, migrate_schema: bool = True) -> Store:
+    """Open the database named by the settings, applying pending migrations by default."""
+    if not settings.database_url:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engines = create_engines(
+        settings.resolved_database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms
+    )
+    store = Store(engines, settings)
+    if migrate_schema:
+        store.migrate()
+    return store

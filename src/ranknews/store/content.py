@@ -1,0 +1,210 @@
+"""Outlets, sections, articles with their bodies and photos; a new article becomes a post."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, delete, insert, select, text, update
+
+from ranknews.errors import InvalidInput
+from ranknews.models import Article, Outlet, Section
+from ranknews.sanitize import sanitize_html
+from ranknews.store.engine import Engines
+from ranknews.store.schema import article_bodies, articles, outlets, photos, posts, sections
+
+__all__ = ["ContentStore", "StoredArticle"]
+
+# Upserts written so that concurrent writers (threads, processes, PostgreSQL workers) never
+# collide on the unique slugs; RETURNING gives no row when nothing had to change.
+_UPSERT_OUTLET = text(
+    "INSERT INTO outlets (slug, name, homepage) VALUES (:slug, :name, :homepage)"
+    " ON CONFLICT (slug) DO UPDATE SET name = excluded.name, homepage = excluded.homepage"
+    " WHERE outlets.name <> excluded.name OR outlets.homepage <> excluded.homepage"
+    " RETURNING id"
+)
+_INSERT_SECTION = text(
+    "INSERT INTO sections (slug, name, position) VALUES (:slug, :name, :position)"
+    " ON CONFLICT (slug) DO NOTHING RETURNING id"
+)
+
+_NEXT_COUNTER = text(
+    "INSERT INTO counters (name, value) VALUES (:name, 1)"
+    " ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    article_id: int
+    number: int
+    created: bool
+    changed: bool
+
+
+class ContentStore:
+    def __init__(self, engines: Engines) -> None:
+        self._engines = engines
+
+    # outlets and sections ---------------------------------------------------------------
+    def ensure_outlet(self, conn: Connection, outlet: Outlet) -> int:
+        found = conn.execute(
+            _UPSERT_OUTLET,
+            {"slug": outlet.slug, "name": outlet.name, "homepage": outlet.homepage},
+        ).scalar()
+        if found is None:  # present and unchanged
+            found = conn.execute(
+                select(outlets.c.id).where(outlets.c.slug == outlet.slug)
+            ).scalar_one()
+        return int(found)
+
+    def ensure_section(self, conn: Connection, section: Section) -> int:
+        found = conn.execute(
+            _INSERT_SECTION,
+            {"slug": section.slug, "name": section.name, "position": section.position},
+        ).scalar()
+        if found is None:
+            found = conn.execute(
+                select(sections.c.id).where(sections.c.slug == section.slug)
+            ).scalar_one()
+        return int(found)
+
+    def save_sections(self, items: list[Section]) -> None:
+        with self._engines.write.begin() as conn:
+            for section in items:
+                section_id = self.ensure_section(conn, section)
+                conn.execute(
+                    update(sections)
+                    .where(sections.c.id == section_id)
+                    .values(name=section.name, position=section.position)
+                )
+
+    def sections(self) -> list[Section]:
+        with self._engines.read.connect() as conn:
+            rows = conn.execute(
+                select(sections.c.slug, sections.c.name, sections.c.position).order_by(
+                    sections.c.position, sections.c.id
+                )
+            ).all()
+        return [Section(slug=r.slug, name=r.name, position=r.position) for r in rows]
+
+    # articles ---------------------------------------------------------------------------
+    def save_article(
+        self,
+        article: Article,
+        *,
+        now: datetime,
+        writer: str,
+        notice: bool = False,
+        conn: Connection | None = None,
+    ) -> StoredArticle:
+        """Insert or update ``article`` (unique by canonical URL, then GUID) in one transaction.
+
+        A new article gets the next board number; an updated one keeps its number.
+        """
+        if conn is None:
+            with self._engines.write.begin() as own:
+                return self._save(own, article, now=now, writer=writer, notice=notice)
+        return self._save(conn, article, now=now, writer=writer, notice=notice)
+
+    def _save(
+        self, conn: Connection, article: Article, *, now: datetime, writer: str, notice: bool
+    ) -> StoredArticle:
+        for name, value in (("published", article.published), ("updated", article.updated)):
+            if value is not None and value.utcoffset() is None:
+                raise InvalidInput(f"article {name} time must be timezone-aware: {value!r}")
+        outlet_id = self.ensure_outlet(conn, article.outlet)
+        section_id = self.ensure_section(conn, article.section) if article.section else None
+        html = sanitize_html(article.body_html)
+        digest = hashlib.sha256(
+            "\x1f".join((article.title, *article.labels, article.body_text)).encode()
+        ).hexdigest()
+        values = {
+            "canonical_url": article.canonical_url,
+            "guid": article.guid or None,
+            "url": article.url or article.canonical_url,
+            "outlet_id": outlet_id,
+            "section_id": section_id,
+            "title": article.title,
+            "labels": json.dumps(list(article.labels), ensure_ascii=False),
+            "byline": article.byline,
+            "authors": json.dumps(list(article.authors), ensure_ascii=False),
+            "published_at": article.published,
+            "updated_at": article.updated,
+            "fetched_at": now,
+            "content_hash": digest,
+        }
+        existing = conn.execute(
+            select(articles.c.id, articles.c.content_hash).where(
+                articles.c.canonical_url == article.canonical_url
+            )
+        ).first()
+        if existing is None and article.guid:
+            existing = conn.execute(
+                select(articles.c.id, articles.c.content_hash).where(
+                    articles.c.guid == article.guid
+                )
+            ).first()
+        if existing is not None:
+            article_id = int(existing.id)
+            changed = existing.content_hash != digest
+            conn.execute(update(articles).where(articles.c.id == article_id).values(**values))
+            conn.execute(
+                update(article_bodies)
+                .where(article_bodies.c.article_id == article_id)
+                .values(html=html, text=article.body_text)
+            )
+            conn.execute(delete(photos).where(photos.c.article_id == article_id))
+            self._insert_photos(conn, article_id, article)
+            number = conn.execute(
+                select(posts.c.number).where(posts.c.article_id == article_id)
+            ).scalar_one()
+            return StoredArticle(article_id, int(number), created=False, changed=changed)
+
+        article_id = int(
+            conn.execute(insert(articles).values(**values).returning(articles.c.id)).scalar_one()
+        )
+        conn.execute(
+            insert(article_bodies).values(article_id=article_id, html=html, text=article.body_text)
+        )
+        self._insert_photos(conn, article_id, article)
+        number = int(conn.execute(_NEXT_COUNTER, {"name": "board"}).scalar_one())
+        section_seq = (
+            int(conn.execute(_NEXT_COUNTER, {"name": f"section:{section_id}"}).scalar_one())
+            if section_id is not None
+            else None
+        )
+        conn.execute(
+            insert(posts).values(
+                number=number,
+                article_id=article_id,
+                section_id=section_id,
+                section_seq=section_seq,
+                posted_at=now,
+                writer=writer,
+                hidden=False,
+                notice=notice,
+                listed=not notice,
+            )
+        )
+        return StoredArticle(article_id, number, created=True, changed=True)
+
+    @staticmethod
+    def _insert_photos(conn: Connection, article_id: int, article: Article) -> None:
+        if not article.photos:
+            return
+        conn.execute(
+            insert(photos),
+            [
+                {
+                    "article_id": article_id,
+                    "position": i,
+                    "url": p.url,
+                    "caption": p.caption,
+                    "credit": p.credit,
+                }
+                for i, p in enumerate(article.photos)
+            ],
+        )

@@ -1,0 +1,201 @@
+"""The current shape of the tables, for building queries.
+
+The DDL that creates them lives in :mod:`ranknews.store.migrations` (append-only); a test checks
+that a migrated database has exactly these columns.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    TypeDecorator,
+)
+
+__all__ = [
+    "article_bodies",
+    "articles",
+    "counters",
+    "metadata",
+    "outlets",
+    "photos",
+    "post_views",
+    "posts",
+    "schema_migrations",
+    "sections",
+    "sources",
+]
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware datetimes, stored as UTC (TIMESTAMPTZ on PostgreSQL, text on SQLite)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; pass an aware one")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if isinstance(value, str):  # pragma: no cover - SQLAlchemy parses sqlite text itself
+            value = datetime.fromisoformat(value)
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = MetaData()
+
+schema_migrations = Table(
+    "schema_migrations",
+    metadata,
+    Column("version", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("applied_at", UTCDateTime, nullable=False),
+)
+
+counters = Table(
+    "counters",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("value", BigInteger, nullable=False),
+)
+
+outlets = Table(
+    "outlets",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("slug", Text, nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("homepage", Text, nullable=False),
+)
+
+sections = Table(
+    "sections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("slug", Text, nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("position", Integer, nullable=False),
+)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", Text, nullable=False, unique=True),
+    Column("kind", Text, nullable=False),
+    Column("outlet_id", Integer, ForeignKey("outlets.id")),
+    Column("section_id", Integer, ForeignKey("sections.id")),
+    Column("interval_minutes", Integer, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("consecutive_errors", Integer, nullable=False),
+    Column("last_error", Text),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("last_fetch_at", UTCDateTime),
+    Column("next_fetch_at", UTCDateTime),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
+    Column("canonical_url", Text, nullable=False, unique=True),
+    Column("guid", Text),
+    Column("url", Text, nullable=False),
+    Column("outlet_id", Integer, ForeignKey("outlets.id"), nullable=False),
+    Column("section_id", Integer, ForeignKey("sections.id")),
+    Column("title", Text, nullable=False),
+    Column("labels", Text, nullable=False),
+    Column("byline", Text, nullable=False),
+    Column("authors", Text, nullable=False),
+    Column("published_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime),
+    Column("fetched_at", UTCDateTime, nullable=False),
+    Column("content_hash", Text, nullable=False),
+)
+
+article_bodies = Table(
+    "article_bodies",
+    metadata,
+    Column(
+        "article_id",
+        BigInteger().with_variant(Integer, "sqlite"),
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("html", Text, nullable=False),
+    Column("text", Text, nullable=False),
+)
+
+photos = Table(
+    "photos",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
+    Column(
+        "article_id",
+        BigInteger().with_variant(Integer, "sqlite"),
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("position", Integer, nullable=False),
+    Column("url", Text, nullable=False),
+    Column("caption", Text, nullable=False),
+    Column("credit", Text, nullable=False),
+)
+
+posts = Table(
+    "posts",
+    metadata,
+    Column(
+        "number",
+        BigInteger().with_variant(Integer, "sqlite"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    Column(
+        "article_id",
+        BigInteger().with_variant(Integer, "sqlite"),
+        ForeignKey("articles.id"),
+        nullable=False,
+        unique=True,
+    ),
+    Column("section_id", Integer, ForeignKey("sections.id")),
+    Column("section_seq", BigInteger),
+    Column("posted_at", UTCDateTime, nullable=False),
+    Column("writer", Text, nullable=False),
+    Column("hidden", Boolean, nullable=False),
+    Column("notice", Boolean, nullable=False),
+    Column("listed", Boolean, nullable=False),
+)
+
+post_views = Table(
+    "post_views",
+    metadata,
+    Column(
+        "post_number",
+        BigInteger().with_variant(Integer, "sqlite"),
+        ForeignKey("posts.number", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("views", BigInteger, nullable=False),
+)

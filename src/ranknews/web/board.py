@@ -1,0 +1,140 @@
+"""The board's pages: the list and the article with the list under it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from jinja2 import Environment
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+
+from ranknews import timefmt
+from ranknews.errors import NotFound
+from ranknews.models import BoardPage, BoardRow, Section
+from ranknews.settings import Settings
+from ranknews.store import Store
+from ranknews.web.cache import PageCache
+from ranknews.web.pager import make_pager
+from ranknews.web.params import MAX_NUMBER, page_param, section_param
+from ranknews.web.viewcount import ViewCounter
+
+__all__ = ["BoardViews"]
+
+
+class BoardViews:
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        templates: Environment,
+        *,
+        cache: PageCache,
+        counter: ViewCounter,
+        now: Callable[[], datetime],
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self.templates = templates
+        self.cache = cache
+        self.counter = counter
+        self.now = now
+        self._sections: tuple[float, list[Section]] | None = None
+
+    # shared -----------------------------------------------------------------------------
+    def sections(self) -> list[Section]:
+        # Sections change rarely (new ones appear with new articles): reuse for a minute.
+        stamp = self.now().timestamp()
+        if self._sections is None or stamp - self._sections[0] > 60:
+            self._sections = (stamp, self.store.content.sections())
+        return self._sections[1]
+
+    def _check_section(self, section: str | None) -> Section | None:
+        if section is None:
+            return None
+        for s in self.sections():
+            if s.slug == section:
+                return s
+        self._sections = None  # maybe new: read again once
+        for s in self.sections():
+            if s.slug == section:
+                return s
+        raise HTTPException(404)
+
+    def _list_context(
+        self, board: BoardPage, section: Section | None, current: int | None
+    ) -> dict[str, Any]:
+        now = self.now()
+        new_after = now - timedelta(hours=self.settings.new_mark_hours)
+
+        def row(r: BoardRow) -> dict[str, Any]:
+            return {
+                "row": r,
+                "date": timefmt.board_date(r.posted_at, now),
+                "is_new": r.posted_at >= new_after,
+                "is_hot": r.views >= self.settings.hot_views,
+                "is_current": r.number == current,
+            }
+
+        return {
+            "board": board,
+            "rows": [row(r) for r in board.rows],
+            "notices": [row(r) for r in board.notices],
+            "pager": make_pager(board.page, board.pages, self.settings.pager_links),
+            "section": section,
+            "sections": self.sections(),
+        }
+
+    # the list ---------------------------------------------------------------------------
+    async def list_page(self, request: Request) -> Response:
+        page = page_param(request.query_params)
+        section_slug = section_param(request.query_params)
+        key = ("list", section_slug, page)
+        cached = self.cache.get(key)
+        if cached is not None:
+            return Response(cached, media_type="text/html; charset=utf-8")
+        body = await run_in_threadpool(self._render_list, page, section_slug)
+        self.cache.put(key, body)
+        return Response(body, media_type="text/html; charset=utf-8")
+
+    def _render_list(self, page: int, section_slug: str | None) -> bytes:
+        section = self._check_section(section_slug)
+        try:
+            board = self.store.board.page(page, section=section_slug)
+        except NotFound as exc:
+            raise HTTPException(404) from exc
+        context = self._list_context(board, section, None)
+        return self.templates.get_template("list.html").render(**context).encode()
+
+    # one article ------------------------------------------------------------------------
+    async def article_page(self, request: Request) -> Response:
+        number = request.path_params["number"]
+        if not 0 < number < MAX_NUMBER:
+            raise HTTPException(404)
+        section_slug = section_param(request.query_params)
+        body = await run_in_threadpool(self._render_article, number, section_slug)
+        self.counter.hit(number)
+        return HTMLResponse(body)
+
+    def _render_article(self, number: int, section_slug: str | None) -> str:
+        section = self._check_section(section_slug)
+        try:
+            post = self.store.board.post(number)
+        except NotFound as exc:
+            raise HTTPException(404) from exc
+        if post.hidden:
+            raise HTTPException(404)
+        page = self.store.board.page_of(number, section=section_slug)
+        board = self.store.board.page(page, section=section_slug)
+        older, newer = self.store.board.neighbours(number, section=section_slug)
+        context = self._list_context(board, section, number)
+        context.update(
+            post=post,
+            views=post.views + self.counter.pending(number),
+            older=older,
+            newer=newer,
+        )
+        return self.templates.get_template("article.html").render(**context)
