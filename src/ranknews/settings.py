@@ -67,7 +67,9 @@ class Settings:
     )
     log_level: str = _setting("info", "Log level: debug, info, warning or error.")
     demo_site_port: int = _setting(
-        8001, "Port of the bundled outlet site that `ranknews demo` serves on 127.0.0.1."
+        8001,
+        "Port of the bundled outlet site that `ranknews demo` serves on 127.0.0.1 (0: any free"
+        " port).",
     )
 
     @property
@@ -119,8 +121,10 @@ class Settings:
             raise ConfigError("posts_per_page must be between 1 and 200")
         if not 1 <= self.pager_links <= 50:
             raise ConfigError("pager_links must be between 1 and 50")
-        if not 0 < self.port < 65536 or not 0 < self.demo_site_port < 65536:
-            raise ConfigError("ports must be between 1 and 65535")
+        if not 0 < self.port < 65536:
+            raise ConfigError("port must be between 1 and 65535")
+        if not 0 <= self.demo_site_port < 65536:
+            raise ConfigError("demo_site_port must be between 0 (any free port) and 65535")
         if self.page_cache_seconds < 0 or self.view_flush_seconds <= 0:
             raise ConfigError("page_cache_seconds must be >= 0 and view_flush_seconds > 0")
         if self.max_query_length < 64:

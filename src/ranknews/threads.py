@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 
@@ -10,7 +11,14 @@ from starlette.types import ASGIApp
 
 from ranknews.errors import RanknewsError
 
-__all__ = ["BackgroundServer"]
+__all__ = ["BackgroundServer", "free_port"]
+
+
+def free_port(host: str) -> int:
+    """A port the OS says is free on ``host`` now (another process may take it later)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
 
 
 class BackgroundServer:

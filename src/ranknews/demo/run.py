@@ -10,7 +10,7 @@ from ranknews.demo.load import load_demo
 from ranknews.demo.site import create_site_app
 from ranknews.settings import Settings
 from ranknews.store import open_store
-from ranknews.threads import BackgroundServer
+from ranknews.threads import BackgroundServer, free_port
 
 __all__ = ["run_demo"]
 
@@ -18,9 +18,9 @@ log = logging.getLogger(__name__)
 
 
 def run_demo(settings: Settings, *, serve_board: bool = True) -> None:
-    base_url = f"http://127.0.0.1:{settings.demo_site_port}"
-    site = BackgroundServer(create_site_app(base_url), "127.0.0.1", settings.demo_site_port)
-    site.start()
+    port = settings.demo_site_port or free_port("127.0.0.1")
+    base_url = f"http://127.0.0.1:{port}"
+    site = BackgroundServer(create_site_app(base_url), "127.0.0.1", port).start()
     store = open_store(settings)
     try:
         print(f"outlet site: {base_url}/")
