@@ -5,92 +5,96 @@ section sequence inside a section. Both come from counters bumped in the inserti
 so they have no gaps. Posts left out of the list (hidden, or pinned as notices) are few and
 indexed on their own; a page's first row is found by arithmetic on the sequence corrected by
 counting those few, so page 1 and page 50,000 cost the same O(log n) index look-ups.
+
+These are the pages every reader hits, so they run as plain SQL through a DB-API cursor
+(``Engines.read_cursor``), written once with ``?`` placeholders for both backends.
 """
 
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Connection,
-    Row,
-    and_,
-    exists,
-    false,
-    func,
-    select,
-    true,
-    update,
-)
+from sqlalchemy import select, update
 
 from ranknews.errors import NotFound
 from ranknews.models import BoardPage, BoardRow, Outlet, Photo, PostView, Section
-from ranknews.store.engine import Engines
-from ranknews.store.schema import (
-    article_bodies,
-    articles,
-    counters,
-    outlets,
-    photos,
-    post_views,
-    posts,
-    sections,
-)
+from ranknews.store.engine import Engines, utc
+from ranknews.store.schema import posts
 
-__all__ = ["BoardStore", "Listing"]
+__all__ = ["BoardStore"]
 
 _MAX_CORRECTIONS = 64
 
-
-class Listing:
-    """Which list: the whole board (``section_id`` None) or one section."""
-
-    __slots__ = ("counter", "section_id", "seq")
-
-    def __init__(self, section_id: int | None) -> None:
-        self.section_id = section_id
-        self.seq = posts.c.number if section_id is None else posts.c.section_seq
-        self.counter = "board" if section_id is None else f"section:{section_id}"
-
-    def scope(self) -> list[ColumnElement[bool]]:
-        return [] if self.section_id is None else [posts.c.section_id == self.section_id]
-
-
-_ROW_COLUMNS = (
-    posts.c.number,
-    articles.c.title,
-    articles.c.labels,
-    outlets.c.name.label("outlet"),
-    posts.c.writer,
-    posts.c.posted_at,
-    func.coalesce(post_views.c.views, 0).label("views"),
-    sections.c.slug.label("section_slug"),
-    exists().where(photos.c.article_id == articles.c.id).label("has_photo"),
-    posts.c.notice,
+_ROW = (
+    "SELECT p.number, a.title, a.labels, o.name, p.writer, p.posted_at,"
+    " COALESCE(v.views, 0), s.slug,"
+    " EXISTS (SELECT 1 FROM photos ph WHERE ph.article_id = a.id), p.notice"
+    " FROM posts p JOIN articles a ON a.id = p.article_id JOIN outlets o ON o.id = a.outlet_id"
+    " LEFT JOIN sections s ON s.id = p.section_id"
+    " LEFT JOIN post_views v ON v.post_number = p.number"
 )
 
-_ROW_FROM = (
-    posts.join(articles, articles.c.id == posts.c.article_id)
-    .join(outlets, outlets.c.id == articles.c.outlet_id)
-    .outerjoin(sections, sections.c.id == posts.c.section_id)
-    .outerjoin(post_views, post_views.c.post_number == posts.c.number)
+_POST = (
+    "SELECT p.number, p.posted_at, p.writer, p.hidden, p.notice, a.id, a.title, a.labels,"
+    " a.byline, a.authors, a.published_at, a.updated_at, a.canonical_url,"
+    " o.slug, o.name, o.homepage, s.slug, s.name, s.position, b.html, COALESCE(v.views, 0)"
+    " FROM posts p JOIN articles a ON a.id = p.article_id JOIN outlets o ON o.id = a.outlet_id"
+    " JOIN article_bodies b ON b.article_id = a.id"
+    " LEFT JOIN sections s ON s.id = p.section_id"
+    " LEFT JOIN post_views v ON v.post_number = p.number"
+    " WHERE p.number = ?"
 )
 
 
-def _row(r: Row[Any]) -> BoardRow:
+class _Listing:
+    """The SQL of one kind of listing: the whole board, or one section."""
+
+    def __init__(self, engines: Engines, *, section: bool) -> None:
+        lit = {"t": "1", "f": "0"} if engines.dialect == "sqlite" else {"t": "true", "f": "false"}
+        seq = "p.section_seq" if section else "p.number"
+        scope = "p.section_id = ? AND " if section else ""
+        bare_scope = "section_id = ? AND " if section else ""
+        bare_seq = "section_seq" if section else "number"
+        sql = engines.sql
+        self.section = section
+        # The conditions are spelled as in the partial indexes' WHERE (listed = false).
+        self.unlisted_above = sql(
+            f"SELECT count(*) FROM posts WHERE {bare_scope}listed = {lit['f']} AND {bare_seq} > ?"
+        )
+        self.top_and_unlisted = sql(
+            "SELECT (SELECT value FROM counters WHERE name = ?),"
+            f" (SELECT count(*) FROM posts WHERE {bare_scope}listed = {lit['f']})"
+        )
+        listed = f"{scope}p.listed = {lit['t']}"
+        self.rows_from = sql(f"{_ROW} WHERE {listed} AND {seq} <= ? ORDER BY {seq} DESC LIMIT ?")
+        self.older = sql(f"{_ROW} WHERE {listed} AND {seq} < ? ORDER BY {seq} DESC LIMIT 1")
+        self.newer = sql(f"{_ROW} WHERE {listed} AND {seq} > ? ORDER BY {seq} ASC LIMIT 1")
+        self.offset_scan = sql(
+            f"SELECT {bare_seq} FROM posts WHERE {bare_scope}listed = {lit['t']}"
+            f" ORDER BY {bare_seq} DESC LIMIT 1 OFFSET ?"
+        )
+        self.position = sql(f"SELECT {bare_seq}, listed, section_id FROM posts WHERE number = ?")
+        self.notices = sql(
+            f"{_ROW} WHERE p.notice = {lit['t']} AND p.hidden = {lit['f']}"
+            " ORDER BY p.number DESC LIMIT 10"
+        )
+
+
+def _row(r: Sequence[Any]) -> BoardRow:
     return BoardRow(
-        number=int(r.number),
-        title=r.title,
-        labels=tuple(json.loads(r.labels)),
-        outlet=r.outlet,
-        writer=r.writer,
-        posted_at=r.posted_at,
-        views=int(r.views),
-        section_slug=r.section_slug,
-        has_photo=bool(r.has_photo),
-        notice=bool(r.notice),
+        number=int(r[0]),
+        title=r[1],
+        labels=tuple(json.loads(r[2])) if r[2] != "[]" else (),
+        outlet=r[3],
+        writer=r[4],
+        posted_at=utc(r[5]),
+        views=int(r[6]),
+        section_slug=r[7],
+        has_photo=bool(r[8]),
+        notice=bool(r[9]),
     )
 
 
@@ -98,60 +102,57 @@ class BoardStore:
     def __init__(self, engines: Engines, *, per_page: int) -> None:
         self._engines = engines
         self.per_page = per_page
+        self._board = _Listing(engines, section=False)
+        self._section = _Listing(engines, section=True)
+        self._post = engines.sql(_POST)
+        self._photos = engines.sql(
+            "SELECT url, caption, credit FROM photos WHERE article_id = ? ORDER BY position"
+        )
+        self._section_ids: dict[str, int] = {}
+        self._lock = threading.Lock()
 
     # helpers ----------------------------------------------------------------------------
-    def section_id(self, conn: Connection, slug: str) -> int:
-        found = conn.execute(select(sections.c.id).where(sections.c.slug == slug)).scalar()
-        if found is None:
-            raise NotFound(f"no section {slug!r}")
-        return int(found)
+    def _scope(self, cur: Any, section: str | None) -> tuple[_Listing, tuple[int, ...], str]:
+        """(listing SQL, scope parameters, counter name) for the whole board or a section."""
+        if section is None:
+            return self._board, (), "board"
+        section_id = self._section_ids.get(section)
+        if section_id is None:
+            cur.execute(self._engines.sql("SELECT id FROM sections WHERE slug = ?"), (section,))
+            found = cur.fetchone()
+            if found is None:
+                raise NotFound(f"no section {section!r}")
+            section_id = int(found[0])
+            with self._lock:
+                self._section_ids[section] = section_id
+        return self._section, (section_id,), f"section:{section_id}"
 
     @staticmethod
-    def _top(conn: Connection, listing: Listing) -> int:
-        value = conn.execute(
-            select(counters.c.value).where(counters.c.name == listing.counter)
-        ).scalar()
-        return int(value or 0)
-
-    @staticmethod
-    def _unlisted_above(conn: Connection, listing: Listing, seq: int) -> int:
-        return int(
-            conn.execute(
-                select(func.count())
-                .select_from(posts)
-                .where(*listing.scope(), posts.c.listed == false(), listing.seq > seq)
-            ).scalar_one()
-        )
-
-    def _listing(self, conn: Connection, section: str | None) -> Listing:
-        return Listing(None if section is None else self.section_id(conn, section))
+    def _unlisted_above(cur: Any, listing: _Listing, scope: tuple[int, ...], seq: int) -> int:
+        cur.execute(listing.unlisted_above, (*scope, seq))
+        return int(cur.fetchone()[0])
 
     # list pages -------------------------------------------------------------------------
     def page(self, page: int, *, section: str | None = None) -> BoardPage:
         """Page ``page`` (1-based) of the list; raises NotFound past the last page."""
-        with self._engines.read.connect() as conn:
-            listing = self._listing(conn, section)
-            top = self._top(conn, listing)
-            total = top - self._unlisted_above(conn, listing, 0)
-            pages = max(1, -(-total // self.per_page))
-            if page < 1 or page > pages:
-                raise NotFound(f"page {page} is past the last page ({pages})")
-            offset = (page - 1) * self.per_page
-            start = self._seq_at(conn, listing, top, offset)
-            rows = conn.execute(
-                select(*_ROW_COLUMNS)
-                .select_from(_ROW_FROM)
-                .where(*listing.scope(), posts.c.listed == true(), listing.seq <= start)
-                .order_by(listing.seq.desc())
-                .limit(self.per_page)
-            ).all()
-            notices = conn.execute(
-                select(*_ROW_COLUMNS)
-                .select_from(_ROW_FROM)
-                .where(posts.c.notice == true(), posts.c.hidden == false())
-                .order_by(posts.c.number.desc())
-                .limit(10)
-            ).all()
+        with self._engines.read_cursor() as cur:
+            return self._page(cur, page, section)
+
+    def _page(self, cur: Any, page: int, section: str | None) -> BoardPage:
+        listing, scope, counter = self._scope(cur, section)
+        cur.execute(listing.top_and_unlisted, (counter, *scope))
+        top_value, unlisted = cur.fetchone()
+        top = int(top_value or 0)
+        total = top - int(unlisted)
+        pages = max(1, -(-total // self.per_page))
+        if page < 1 or page > pages:
+            raise NotFound(f"page {page} is past the last page ({pages})")
+        offset = (page - 1) * self.per_page
+        start = self._seq_at(cur, listing, scope, top, offset)
+        cur.execute(listing.rows_from, (*scope, start, self.per_page))
+        rows = cur.fetchall()
+        cur.execute(listing.notices)
+        notices = cur.fetchall()
         return BoardPage(
             rows=tuple(_row(r) for r in rows),
             notices=tuple(_row(r) for r in notices),
@@ -160,126 +161,106 @@ class BoardStore:
             total=total,
         )
 
-    def _seq_at(self, conn: Connection, listing: Listing, top: int, offset: int) -> int:
-        """The sequence value at or above which exactly ``offset`` listed posts sit."""
+    def _seq_at(
+        self, cur: Any, listing: _Listing, scope: tuple[int, ...], top: int, offset: int
+    ) -> int:
+        """The sequence value at or below which the page's first listed post sits: exactly
+        ``offset`` listed posts have a higher one."""
         seq = top - offset
         for _ in range(_MAX_CORRECTIONS):
-            corrected = top - offset - self._unlisted_above(conn, listing, seq)
+            corrected = top - offset - self._unlisted_above(cur, listing, scope, seq)
             if corrected == seq:
                 return seq
             seq = corrected
         # Very many unlisted posts near the top: fall back to an offset scan (still correct).
-        found = conn.execute(
-            select(listing.seq)
-            .where(*listing.scope(), posts.c.listed == true())
-            .order_by(listing.seq.desc())
-            .offset(offset)
-            .limit(1)
-        ).scalar()
-        return int(found) if found is not None else 0
+        cur.execute(listing.offset_scan, (*scope, offset))
+        found = cur.fetchone()
+        return int(found[0]) if found is not None else 0
+
+    def _page_of(self, cur: Any, number: int, section: str | None) -> int:
+        listing, scope, counter = self._scope(cur, section)
+        cur.execute(listing.position, (number,))
+        row = cur.fetchone()
+        if row is None:
+            raise NotFound(f"no post {number}")
+        seq, listed, section_id = row
+        if not listed or seq is None or (scope and section_id != scope[0]):
+            return 1
+        cur.execute(self._engines.sql("SELECT value FROM counters WHERE name = ?"), (counter,))
+        top = int(cur.fetchone()[0])
+        rank = (top - int(seq)) - self._unlisted_above(cur, listing, scope, int(seq))
+        return rank // self.per_page + 1
 
     def page_of(self, number: int, *, section: str | None = None) -> int:
         """The list page that shows post ``number`` (page 1 for unlisted posts)."""
-        with self._engines.read.connect() as conn:
-            listing = self._listing(conn, section)
-            row = conn.execute(
-                select(listing.seq, posts.c.listed, posts.c.section_id).where(
-                    posts.c.number == number
-                )
-            ).first()
-            if row is None:
-                raise NotFound(f"no post {number}")
-            seq, listed, section_id = row
-            if not listed or seq is None:
-                return 1
-            if listing.section_id is not None and section_id != listing.section_id:
-                return 1
-            top = self._top(conn, listing)
-            rank = (top - int(seq)) - self._unlisted_above(conn, listing, int(seq))
-            return rank // self.per_page + 1
+        with self._engines.read_cursor() as cur:
+            return self._page_of(cur, number, section)
+
+    def _neighbours(
+        self, cur: Any, number: int, section: str | None
+    ) -> tuple[BoardRow | None, BoardRow | None]:
+        listing, scope, _ = self._scope(cur, section)
+        cur.execute(listing.position, (number,))
+        row = cur.fetchone()
+        if row is None or row[0] is None:
+            return None, None
+        seq = int(row[0])
+        cur.execute(listing.older, (*scope, seq))
+        older = cur.fetchone()
+        cur.execute(listing.newer, (*scope, seq))
+        newer = cur.fetchone()
+        return (_row(older) if older else None, _row(newer) if newer else None)
 
     def neighbours(
         self, number: int, *, section: str | None = None
     ) -> tuple[BoardRow | None, BoardRow | None]:
         """(older, newer) listed posts next to ``number`` in the listing."""
-        with self._engines.read.connect() as conn:
-            listing = self._listing(conn, section)
-            seq = conn.execute(select(listing.seq).where(posts.c.number == number)).scalar()
-            if seq is None:
-                return None, None
-            base = select(*_ROW_COLUMNS).select_from(_ROW_FROM)
-            listed = and_(*listing.scope(), posts.c.listed == true())
-            older = conn.execute(
-                base.where(listed, listing.seq < seq).order_by(listing.seq.desc()).limit(1)
-            ).first()
-            newer = conn.execute(
-                base.where(listed, listing.seq > seq).order_by(listing.seq.asc()).limit(1)
-            ).first()
-        return (_row(older) if older else None, _row(newer) if newer else None)
+        with self._engines.read_cursor() as cur:
+            return self._neighbours(cur, number, section)
 
     # one post ---------------------------------------------------------------------------
-    def post(self, number: int) -> PostView:
-        with self._engines.read.connect() as conn:
-            r = conn.execute(
-                select(
-                    posts.c.number,
-                    posts.c.posted_at,
-                    posts.c.writer,
-                    posts.c.hidden,
-                    posts.c.notice,
-                    articles.c.id.label("article_id"),
-                    articles.c.title,
-                    articles.c.labels,
-                    articles.c.byline,
-                    articles.c.authors,
-                    articles.c.published_at,
-                    articles.c.updated_at,
-                    articles.c.canonical_url,
-                    outlets.c.slug.label("outlet_slug"),
-                    outlets.c.name.label("outlet_name"),
-                    outlets.c.homepage.label("outlet_homepage"),
-                    sections.c.slug.label("section_slug"),
-                    sections.c.name.label("section_name"),
-                    sections.c.position.label("section_position"),
-                    article_bodies.c.html,
-                    func.coalesce(post_views.c.views, 0).label("views"),
-                )
-                .select_from(
-                    _ROW_FROM.join(article_bodies, article_bodies.c.article_id == articles.c.id)
-                )
-                .where(posts.c.number == number)
-            ).first()
-            if r is None:
-                raise NotFound(f"no post {number}")
-            photo_rows = conn.execute(
-                select(photos.c.url, photos.c.caption, photos.c.credit)
-                .where(photos.c.article_id == r.article_id)
-                .order_by(photos.c.position)
-            ).all()
-        section = (
-            Section(slug=r.section_slug, name=r.section_name, position=r.section_position)
-            if r.section_slug
-            else None
-        )
+    def _read_post(self, cur: Any, number: int) -> PostView:
+        cur.execute(self._post, (number,))
+        r = cur.fetchone()
+        if r is None:
+            raise NotFound(f"no post {number}")
+        cur.execute(self._photos, (r[5],))
+        photo_rows = cur.fetchall()
+        section = Section(slug=r[16], name=r[17], position=r[18]) if r[16] else None
         return PostView(
-            number=int(r.number),
-            title=r.title,
-            labels=tuple(json.loads(r.labels)),
-            outlet=Outlet(slug=r.outlet_slug, name=r.outlet_name, homepage=r.outlet_homepage),
+            number=int(r[0]),
+            posted_at=utc(r[1]),
+            writer=r[2],
+            hidden=bool(r[3]),
+            notice=bool(r[4]),
+            title=r[6],
+            labels=tuple(json.loads(r[7])),
+            byline=r[8],
+            authors=tuple(json.loads(r[9])),
+            published=utc(r[10]),
+            updated=utc(r[11]) if r[11] is not None else None,
+            canonical_url=r[12],
+            outlet=Outlet(slug=r[13], name=r[14], homepage=r[15]),
             section=section,
-            byline=r.byline,
-            authors=tuple(json.loads(r.authors)),
-            published=r.published_at,
-            updated=r.updated_at,
-            posted_at=r.posted_at,
-            body_html=r.html,
-            canonical_url=r.canonical_url,
-            writer=r.writer,
-            views=int(r.views),
-            notice=bool(r.notice),
-            hidden=bool(r.hidden),
-            photos=tuple(Photo(url=p.url, caption=p.caption, credit=p.credit) for p in photo_rows),
+            body_html=r[19],
+            views=int(r[20]),
+            photos=tuple(Photo(url=p[0], caption=p[1], credit=p[2]) for p in photo_rows),
         )
+
+    def post(self, number: int) -> PostView:
+        with self._engines.read_cursor() as cur:
+            return self._read_post(cur, number)
+
+    def post_with_list(
+        self, number: int, *, section: str | None = None
+    ) -> tuple[PostView, BoardPage, BoardRow | None, BoardRow | None]:
+        """What the article page shows, read in one snapshot: the post, the list page that
+        holds it, and its older and newer neighbours."""
+        with self._engines.read_cursor() as cur:
+            post = self._read_post(cur, number)
+            page = self._page(cur, self._page_of(cur, number, section), section)
+            older, newer = self._neighbours(cur, number, section)
+        return post, page, older, newer
 
     # moderation -------------------------------------------------------------------------
     def set_flags(
@@ -304,5 +285,6 @@ class BoardStore:
             )
 
     def count(self) -> int:
-        with self._engines.read.connect() as conn:
-            return int(conn.execute(select(func.count()).select_from(posts)).scalar_one())
+        with self._engines.read_cursor() as cur:
+            cur.execute("SELECT count(*) FROM posts")
+            return int(cur.fetchone()[0])

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +15,7 @@ from sqlalchemy.pool import QueuePool
 
 from ranknews.errors import ConfigError
 
-__all__ = ["Engines", "create_engines"]
+__all__ = ["Engines", "create_engines", "utc"]
 
 
 class Engines:
@@ -30,6 +33,31 @@ class Engines:
     @property
     def dialect(self) -> str:
         return self.write.dialect.name
+
+    def sql(self, statement: str) -> str:
+        """``statement`` written with ``?`` placeholders, in this driver's parameter style."""
+        return statement if self.dialect == "sqlite" else statement.replace("?", "%s")
+
+    @contextlib.contextmanager
+    def read_cursor(self) -> Iterator[Any]:
+        """A DB-API cursor inside one read transaction (one consistent snapshot).
+
+        The hot read paths (list and article pages) use plain SQL through this, skipping the
+        SQL expression layer: a page costs a few index look-ups, and at that size the layer's
+        own work per statement would be most of the time.
+        """
+        raw = self.read.raw_connection()
+        try:
+            cursor = raw.cursor()
+            if self.dialect == "sqlite":
+                cursor.execute("BEGIN")
+            try:
+                yield cursor
+            finally:
+                cursor.close()
+                raw.rollback()
+        finally:
+            raw.close()
 
     def dispose(self) -> None:
         self.read.dispose()
@@ -84,3 +112,12 @@ def _sqlite_engine(url: str, busy_timeout_ms: int, *, immediate: bool) -> Engine
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def utc(value: Any) -> datetime:
+    """A timestamp read through a raw cursor, as an aware UTC datetime."""
+    if isinstance(value, str):  # SQLite stores DATETIME as ISO text in UTC
+        value = datetime.fromisoformat(value)
+    if not isinstance(value, datetime):
+        raise TypeError(f"not a timestamp: {value!r}")
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

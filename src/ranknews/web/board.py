@@ -116,24 +116,23 @@ class BoardViews:
             raise HTTPException(404)
         section_slug = section_param(request.query_params)
         body = await run_in_threadpool(self._render_article, number, section_slug)
-        self.counter.hit(number)
+        self.counter.hit(number)  # only posts that exist are counted
         return HTMLResponse(body)
 
     def _render_article(self, number: int, section_slug: str | None) -> str:
         section = self._check_section(section_slug)
         try:
-            post = self.store.board.post(number)
+            post, board, older, newer = self.store.board.post_with_list(
+                number, section=section_slug
+            )
         except NotFound as exc:
             raise HTTPException(404) from exc
         if post.hidden:
             raise HTTPException(404)
-        page = self.store.board.page_of(number, section=section_slug)
-        board = self.store.board.page(page, section=section_slug)
-        older, newer = self.store.board.neighbours(number, section=section_slug)
         context = self._list_context(board, section, number)
         context.update(
             post=post,
-            views=post.views + self.counter.pending(number),
+            views=post.views + self.counter.pending(number) + 1,  # this view included
             older=older,
             newer=newer,
         )
