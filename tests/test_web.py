@@ -41,10 +41,8 @@ def rows(html: str) -> list[list[str]]:
                 self.rows.append([])
             elif self.in_body and tag == "td":
                 self.cell = []
-            elif tag == "span" and ("class", "meta-inline") in attrs:
-                self.skip += 1
-            elif self.skip and tag == "span":
-                self.skip += 1
+            elif tag == "span" and (self.skip or ("class", "meta-inline") in attrs):
+                self.skip += 1  # the phone-only meta line is not a cell of its own
 
         def handle_endtag(self, tag: str) -> None:
             if tag == "tbody":
