@@ -1,0 +1,74 @@
+"""The pages are valid HTML, checked by the Nu Html Checker (vnu.jar, from the npm registry)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from conftest import NOW, fill
+from ranknews.settings import Settings
+from ranknews.store import Store
+from ranknews.web import create_app
+
+ROOT = Path(__file__).resolve().parents[1]
+VNU = Path(
+    os.environ.get("RANKNEWS_VNU_JAR", ROOT / ".cache/npm/node_modules/vnu-jar/build/dist/vnu.jar")
+)
+
+
+def _require(condition: bool, message: str) -> None:
+    if condition:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture
+def client(sqlite_store: Store, settings: Settings) -> Iterator[TestClient]:
+    app = create_app(settings, sqlite_store, now=lambda: NOW, start_background=False)
+    with TestClient(app) as c:
+        yield c
+
+
+def test_pages_are_valid_html(client: TestClient, sqlite_store: Store, tmp_path: Path) -> None:
+    java = shutil.which("java")
+    _require(
+        java is not None, "java not found: install a JRE (apt-get install default-jre-headless)"
+    )
+    _require(VNU.is_file(), f"vnu.jar not found at {VNU}: run `bash scripts/test` to install it")
+    assert java is not None
+    fill(sqlite_store, 45)
+    sqlite_store.board.set_flags(2, notice=True)
+    pages = {
+        "list.html": "/",
+        "list-3.html": "/?page=3&section=economy",
+        "article.html": "/17",
+        "article-section.html": "/18?section=economy",
+        "not-found.html": "/99999",
+        "bad-request.html": "/?page=abc",
+    }
+    files = []
+    for name, url in pages.items():
+        path = tmp_path / name
+        path.write_text(client.get(url).text, "utf-8")
+        files.append(str(path))
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--format", "json", "--errors-only", *files],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    problems = [
+        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}" for m in messages
+    ]
+    assert problems == []
