@@ -28,6 +28,12 @@ from ranknews.demo.site.render import (
 )
 from ranknews.demo.site.urls import canonical_path
 
+__all__ = [
+    "Resource",
+    "build_resources",
+    "create_site_app",
+]
+
 _EPOCH = datetime(2026, 11, 18, tzinfo=UTC)
 _ROBOTS = "User-agent: *\nAllow: /\n"
 
@@ -126,7 +132,7 @@ def _lookup_key(request: Request) -> str:
 
 
 def create_site_app(base_url: str) -> Starlette:
-    """The demo site; ``base_url`` (e.g. ``http://127.0.0.1:8001``) prefixes image and page links."""
+    """The demo site; ``base_url`` (``http://127.0.0.1:8001``) prefixes image and page links."""
     resources = build_resources(base_url)
 
     async def serve(request: Request) -> Response:

@@ -10,6 +10,20 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Final
 
+__all__ = [
+    "LABELS",
+    "SECTIONS",
+    "STYLES",
+    "DemoArticle",
+    "DemoOutlet",
+    "DemoPhoto",
+    "data_dir",
+    "load_articles",
+    "load_outlets",
+    "outlet_by_slug",
+    "photo_bytes",
+]
+
 STYLES: Final = ("table", "semantic", "jsonld", "nextjs", "portal", "wire")
 SECTIONS: Final = ("정치", "경제", "사회", "국제", "IT·과학", "문화", "스포츠")
 LABELS: Final = ("속보", "단독", "종합", "2보", "포토", "르포")

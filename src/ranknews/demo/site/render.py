@@ -16,6 +16,20 @@ from markupsafe import Markup
 from ranknews.demo.site.data import DemoArticle, DemoOutlet, DemoPhoto, load_outlets
 from ranknews.demo.site.urls import canonical_url, page_url, photo_url
 
+__all__ = [
+    "Block",
+    "display_title",
+    "fmt_dash_ampm",
+    "fmt_dash_sec",
+    "fmt_dot",
+    "fmt_dot_ampm",
+    "render_article",
+    "render_outlet_index",
+    "render_root_index",
+    "render_rss",
+    "script_json",
+]
+
 _PREFIX_LABELS = ("속보", "단독", "포토", "르포")
 _SUFFIX_LABELS = ("종합", "2보")
 _EMAIL = re.compile(r"[\w.+-]+@[\w.-]+")

@@ -6,6 +6,16 @@ from typing import Final
 
 from ranknews.demo.site.data import DemoArticle, outlet_by_slug
 
+__all__ = [
+    "PORTAL_IDX_BASE",
+    "canonical_path",
+    "canonical_url",
+    "page_path",
+    "page_url",
+    "photo_url",
+    "portal_idx",
+]
+
 PORTAL_IDX_BASE: Final = 38000
 
 
