@@ -66,6 +66,40 @@ class Settings:
         10000, "How long a SQLite connection waits for a lock before giving up."
     )
     log_level: str = _setting("info", "Log level: debug, info, warning or error.")
+    user_agent: str = _setting(
+        "ranknews/0.1 (Korean news board crawler)",
+        "User-Agent sent with every request, and the name matched in robots.txt.",
+    )
+    allowed_hosts: tuple[str, ...] = _setting(
+        (),
+        "Hosts or networks (CIDR) the fetcher may reach although they are not public, e.g."
+        " `127.0.0.1`; comma-separated in the environment. Every other non-public address is"
+        " refused.",
+    )
+    connect_timeout: float = _setting(5.0, "Seconds to wait for a connection.")
+    read_timeout: float = _setting(15.0, "Seconds to wait for data on an open connection.")
+    total_timeout: float = _setting(30.0, "Seconds one fetch may take in all, redirects included.")
+    max_body_bytes: int = _setting(
+        15 * 1024 * 1024, "Largest body accepted, counted after decompression while streaming."
+    )
+    max_redirects: int = _setting(5, "Redirects followed at most; each hop is checked again.")
+    max_retries: int = _setting(
+        3, "Retries after a timeout, 429 or 5xx, with exponential backoff and jitter."
+    )
+    per_host_concurrency: int = _setting(2, "Requests in flight to one host at most.")
+    per_host_delay: float = _setting(
+        0.5, "Seconds between the starts of two requests to one host."
+    )
+    obey_robots: bool = _setting(True, "Obey robots.txt for article pages (cached per host).")
+    crawl_concurrency: int = _setting(8, "Fetches in flight at once during a crawl.")
+    default_interval_minutes: int = _setting(
+        15, "How often a new source is fetched before its publishing rhythm is known."
+    )
+    min_interval_minutes: int = _setting(5, "Shortest adaptive fetch interval of a source.")
+    max_interval_minutes: int = _setting(360, "Longest adaptive fetch interval of a source.")
+    max_consecutive_failures: int = _setting(
+        10, "A source that fails this many times in a row is disabled until refreshed by hand."
+    )
     demo_site_port: int = _setting(
         8001,
         "Port of the bundled outlet site that `ranknews demo` serves on 127.0.0.1 (0: any free"
@@ -129,6 +163,16 @@ class Settings:
             raise ConfigError("page_cache_seconds must be >= 0 and view_flush_seconds > 0")
         if self.max_query_length < 64:
             raise ConfigError("max_query_length must be at least 64")
+        if min(self.connect_timeout, self.read_timeout, self.total_timeout) <= 0:
+            raise ConfigError("timeouts must be positive")
+        if self.max_body_bytes < 1024 or self.max_redirects < 0 or self.max_retries < 0:
+            raise ConfigError("max_body_bytes must be >= 1024; redirects and retries >= 0")
+        if self.per_host_concurrency < 1 or self.crawl_concurrency < 1 or self.per_host_delay < 0:
+            raise ConfigError("concurrency must be >= 1 and per_host_delay >= 0")
+        if not 1 <= self.min_interval_minutes <= self.max_interval_minutes:
+            raise ConfigError("need 1 <= min_interval_minutes <= max_interval_minutes")
+        if self.default_interval_minutes < 1 or self.max_consecutive_failures < 1:
+            raise ConfigError("default_interval_minutes and max_consecutive_failures must be >= 1")
         if self.log_level.lower() not in {"debug", "info", "warning", "error"}:
             raise ConfigError("log_level must be debug, info, warning or error")
 
@@ -141,7 +185,10 @@ def describe_settings() -> list[tuple[str, str, str, str]]:
     rows = []
     for f in dataclasses.fields(Settings):
         default = f.default
-        shown = "" if default == "" else str(default)
+        if isinstance(default, tuple):
+            shown = ",".join(default)
+        else:
+            shown = "" if default == "" else str(default)
         rows.append((f.name, ENV_PREFIX + f.name.upper(), shown, str(f.metadata.get("help", ""))))
     return rows
 
@@ -162,6 +209,12 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def _convert(name: str, hint: Any, raw: Any) -> Any:
     try:
+        if hint == tuple[str, ...]:
+            if isinstance(raw, str):
+                return tuple(part.strip() for part in raw.split(",") if part.strip())
+            if isinstance(raw, list | tuple) and all(isinstance(x, str) for x in raw):
+                return tuple(raw)
+            raise ValueError(raw)
         if hint is Path:
             return Path(raw)
         if hint is bool:
@@ -184,5 +237,6 @@ def _convert(name: str, hint: Any, raw: Any) -> Any:
                 raise ValueError(raw)
             return raw
     except (TypeError, ValueError) as exc:
-        raise ConfigError(f"setting {name}: cannot read {raw!r} as {hint.__name__}") from exc
+        kind = getattr(hint, "__name__", str(hint))
+        raise ConfigError(f"setting {name}: cannot read {raw!r} as {kind}") from exc
     raise ConfigError(f"setting {name}: unsupported type {hint!r}")  # pragma: no cover
