@@ -10,6 +10,7 @@ from sqlalchemy import inspect, select, text
 
 from conftest import NOW, fill, make_article
 from ranknews.errors import InvalidInput, MigrationError, NotFound
+from ranknews.settings import Settings
 from ranknews.store import Store
 from ranknews.store.migrations import MIGRATIONS, Migration, migrate
 from ranknews.store.schema import metadata, posts
@@ -35,14 +36,15 @@ def test_newer_schema_is_refused(store: Store) -> None:
 
 
 def test_failed_migration_leaves_nothing_behind(store: Store) -> None:
+    latest = max(m.version for m in MIGRATIONS)
     broken = (
         *MIGRATIONS,
-        Migration(2, "half", ("CREATE TABLE half_done (x INTEGER)", "THIS IS NOT SQL")),
+        Migration(latest + 1, "half", ("CREATE TABLE half_done (x INTEGER)", "THIS IS NOT SQL")),
     )
-    with pytest.raises(MigrationError, match="migration 2"):
+    with pytest.raises(MigrationError, match=f"migration {latest + 1}"):
         migrate(store.engines.write, broken)
     assert not inspect(store.engines.read).has_table("half_done")
-    assert store.schema_version() == 1
+    assert store.schema_version() == latest
 
 
 def test_save_assigns_increasing_numbers_and_updates_in_place(store: Store) -> None:
@@ -214,3 +216,66 @@ def test_times_come_back_timezone_aware(store: Store) -> None:
         store.content.save_article(
             make_article(5, published=NOW.replace(tzinfo=None)), now=NOW, writer="w"
         )
+
+
+def test_a_version_1_database_upgrades_in_place(backend_settings: Settings) -> None:
+    from ranknews.store import Store
+    from ranknews.store.engine import create_engines
+
+    engines = create_engines(backend_settings.resolved_database_url)
+    migrate(engines.write, MIGRATIONS[:1])
+    old = make_article(1)
+    with engines.write.begin() as conn:  # a post written by a version 1 ranknews
+        conn.execute(text("INSERT INTO outlets (slug, name, homepage) VALUES ('hanbit', 'x', '')"))
+        conn.execute(
+            text(
+                "INSERT INTO articles (canonical_url, url, outlet_id, title, labels, byline,"
+                " authors, published_at, fetched_at, content_hash) VALUES (:u, :u,"
+                " (SELECT id FROM outlets), '옛 제목', '[]', '', '[]', :t, :t, 'x')"
+            ),
+            {"u": old.canonical_url, "t": NOW.replace(tzinfo=None)},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO article_bodies (article_id, html, text)"
+                " SELECT id, '<p>x</p>', 'x' FROM articles"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO posts (number, article_id, posted_at, writer, hidden, notice, listed)"
+                " SELECT 1, id, :t, 'w', :f, :f, :tr FROM articles"
+            ),
+            {"t": NOW.replace(tzinfo=None), "f": False, "tr": True},
+        )
+        conn.execute(text("UPDATE counters SET value = 1 WHERE name = 'board'"))
+    store = Store(engines, backend_settings)
+    try:
+        assert store.schema_version() == 1
+        assert store.migrate() == [m.version for m in MIGRATIONS[1:]]
+        assert store.board.post(1).title == "옛 제목"
+        again = store.content.save_article(old, now=NOW, writer="w")
+        assert (again.number, again.created) == (1, False)  # found by its address
+        assert store.content.save_article(make_article(2), now=NOW, writer="w").number == 2
+    finally:
+        store.close()
+
+
+def test_addresses_that_name_one_article_are_one_article(store: Store) -> None:
+    first = store.content.save_article(
+        make_article(1, canonical_url="https://www.hanbit.example/news/1?utm_source=rss#top"),
+        now=NOW,
+        writer="w",
+    )
+    for variant in (
+        "http://m.hanbit.example/news/1",
+        "https://hanbit.example/amp/news/1/",
+        "https://hanbit.example/news/1?fbclid=abc",
+    ):
+        again = store.content.save_article(
+            make_article(1, canonical_url=variant), now=NOW, writer="w"
+        )
+        assert (again.number, again.created) == (first.number, False), variant
+    # Stored cleaned: no tracking parameters, no fragment.
+    assert store.board.post(first.number).canonical_url == "https://hanbit.example/news/1"
+    assert store.board.count() == 1

@@ -13,6 +13,7 @@ __all__ = [
     "Photo",
     "PostView",
     "Section",
+    "Source",
 ]
 
 
@@ -105,3 +106,25 @@ class PostView:
     notice: bool
     hidden: bool
     photos: tuple[Photo, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A feed, sitemap or page the crawler fetches, with its schedule and health."""
+
+    id: int
+    url: str
+    kind: str  # auto | rss | atom | jsonfeed | sitemap | sitemapindex | page
+    title: str
+    section_slug: str | None
+    interval_minutes: int
+    status: str  # active | disabled
+    consecutive_errors: int
+    last_error: str | None
+    etag: str | None
+    last_modified: str | None
+    last_fetch_at: datetime | None
+    next_fetch_at: datetime | None
+    last_success_at: datetime | None
+    articles_seen: int
+    created_at: datetime

@@ -13,6 +13,7 @@ from ranknews.store.board import BoardStore
 from ranknews.store.content import ContentStore, StoredArticle
 from ranknews.store.engine import Engines, create_engines
 from ranknews.store.migrations import current_version, migrate
+from ranknews.store.sources import SourceStore
 from ranknews.store.views import ViewStore
 
 __all__ = ["Store", "StoredArticle", "open_store"]
@@ -25,6 +26,7 @@ class Store:
         self.content = ContentStore(engines)
         self.board = BoardStore(engines, per_page=settings.posts_per_page)
         self.views = ViewStore(engines)
+        self.sources = SourceStore(engines)
 
     @property
     def dialect(self) -> str:

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, delete, insert, select, text, update
+from sqlalchemy import Connection, delete, insert, or_, select, text, update
 
 from ranknews.errors import InvalidInput
 from ranknews.models import Article, Outlet, Section
 from ranknews.sanitize import sanitize_html
 from ranknews.store.engine import Engines
 from ranknews.store.schema import article_bodies, articles, outlets, photos, posts, sections
+from ranknews.urls import clean_url, url_key
 
 __all__ = ["ContentStore", "StoredArticle"]
 
@@ -121,8 +123,14 @@ class ContentStore:
         digest = hashlib.sha256(
             "\x1f".join((article.title, *article.labels, article.body_text)).encode()
         ).hexdigest()
+        canonical = clean_url(article.canonical_url)
+        key = url_key(canonical)
+        keys = [key]
+        if article.url:
+            keys.append(url_key(article.url))
         values = {
-            "canonical_url": article.canonical_url,
+            "canonical_url": canonical,
+            "url_key": key,
             "guid": article.guid or None,
             "url": article.url or article.canonical_url,
             "outlet_id": outlet_id,
@@ -138,7 +146,7 @@ class ContentStore:
         }
         existing = conn.execute(
             select(articles.c.id, articles.c.content_hash).where(
-                articles.c.canonical_url == article.canonical_url
+                or_(articles.c.url_key.in_(keys), articles.c.canonical_url == canonical)
             )
         ).first()
         if existing is None and article.guid:
@@ -191,6 +199,28 @@ class ContentStore:
         )
         return StoredArticle(article_id, number, created=True, changed=True)
 
+    def known(self, urls: Sequence[str], guids: Sequence[str]) -> dict[str, datetime]:
+        """For the given addresses and feed GUIDs, those already stored, mapped (by the
+        address's ``url_key`` and by GUID) to the article's last update or publication time."""
+        keys = {url_key(u): u for u in urls}
+        found: dict[str, datetime] = {}
+        with self._engines.read.connect() as conn:
+            for chunk in _chunks(list(keys), 500):
+                for row in conn.execute(
+                    select(
+                        articles.c.url_key, articles.c.published_at, articles.c.updated_at
+                    ).where(articles.c.url_key.in_(chunk))
+                ):
+                    found[row.url_key] = row.updated_at or row.published_at
+            for chunk in _chunks([g for g in guids if g], 500):
+                for row in conn.execute(
+                    select(articles.c.guid, articles.c.published_at, articles.c.updated_at).where(
+                        articles.c.guid.in_(chunk)
+                    )
+                ):
+                    found[row.guid] = row.updated_at or row.published_at
+        return found
+
     @staticmethod
     def _insert_photos(conn: Connection, article_id: int, article: Article) -> None:
         if not article.photos:
@@ -208,3 +238,7 @@ class ContentStore:
                 for i, p in enumerate(article.photos)
             ],
         )
+
+
+def _chunks(items: list[str], size: int) -> list[list[str]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]

@@ -99,6 +99,22 @@ MIGRATIONS: tuple[Migration, ...] = (
             "INSERT INTO counters (name, value) VALUES ('board', 0)",
         ),
     ),
+    Migration(
+        2,
+        "ingestion: article identity keys, source titles and leases",
+        (
+            # url_key: the address reduced to its identity (ranknews.urls.url_key); NULL for
+            # rows written before this migration, which are still found by canonical_url.
+            "ALTER TABLE articles ADD COLUMN url_key TEXT",
+            "CREATE UNIQUE INDEX articles_url_key ON articles (url_key)",
+            "ALTER TABLE sources ADD COLUMN title TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE sources ADD COLUMN lease_owner TEXT",
+            "ALTER TABLE sources ADD COLUMN lease_until {ts}",
+            "ALTER TABLE sources ADD COLUMN last_success_at {ts}",
+            "ALTER TABLE sources ADD COLUMN articles_seen INTEGER NOT NULL DEFAULT 0",
+            "CREATE INDEX sources_due ON sources (status, next_fetch_at)",
+        ),
+    ),
 )
 
 

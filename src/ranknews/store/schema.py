@@ -113,6 +113,11 @@ sources = Table(
     Column("last_fetch_at", UTCDateTime),
     Column("next_fetch_at", UTCDateTime),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("lease_owner", Text),
+    Column("lease_until", UTCDateTime),
+    Column("last_success_at", UTCDateTime),
+    Column("articles_seen", Integer, nullable=False),
 )
 
 articles = Table(
@@ -132,6 +137,7 @@ articles = Table(
     Column("updated_at", UTCDateTime),
     Column("fetched_at", UTCDateTime, nullable=False),
     Column("content_hash", Text, nullable=False),
+    Column("url_key", Text, unique=True),
 )
 
 article_bodies = Table(
