@@ -1,0 +1,316 @@
+"""Ingestion benchmark: pages/s from a local outlet site to stored posts, against bare
+``trafilatura.extract`` on the same pages, and the crawl's peak memory.
+
+    python bench/ingest.py --pages 2000            # throughput, both ways, one run
+    python bench/ingest.py --pages 10000 --skip-bare   # peak memory of a 10,000-article crawl
+
+The outlet site (``--serve``) runs in its own process on 127.0.0.1: N article pages rendered
+from ``corpus.Corpus`` in a modern outlet's markup (og tags, byline, ``<time>``, figures with
+captions and credits) and RSS feeds of 200 items each. Each measuring phase also runs in its
+own process, so that its peak resident memory (``ru_maxrss``) is its own:
+
+- ``bare``: fetch every page once over loopback (not timed), then time
+  ``trafilatura.extract(html)`` over all of them;
+- ``crawl``: a fresh SQLite board, one source per feed, one ``run_pass`` — fetch feeds, fetch
+  and extract every page (robots.txt obeyed), store every post — timed end to end.
+
+Prints a Markdown table and writes ``bench/results/ingest-<pages>.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from html import escape
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+FEED_SIZE = 200
+
+# Real outlet pages are mostly template: menus, most-read lists, scripts, styles and footers
+# around a few kilobytes of article (the pages trafilatura's figures come from average 174 KB).
+# The same chrome is put around every generated article so the pages weigh what real ones do.
+_MENU = "".join(
+    f'<li><a href="/section/{i}">분야 {i} 소식</a><ul>'
+    + "".join(f'<li><a href="/section/{i}/{j}">세부 {i}-{j}</a></li>' for j in range(12))
+    + "</ul></li>"
+    for i in range(40)
+)
+_SCRIPT = "var cfg = " + json.dumps(
+    {f"slot_{i}": {"size": [300, 250], "targeting": list(range(30))} for i in range(120)}
+)
+_STYLE = "".join(
+    f".c{i}{{margin:{i % 9}px;padding:{i % 7}px;color:#{i * 2654435 % 0xFFFFFF:06x}}}"
+    for i in range(900)
+)
+_FOOTER = "".join(
+    f"<p>(주)벤치일보 · 서울특별시 중구 세종대로 {i}길 · 대표전화 02-000-{i:04d} · "
+    "등록번호 서울 아00000 · 발행·편집인 홍길동 · 청소년보호책임자 김철수</p>"
+    for i in range(25)
+)
+
+
+def _chrome_lists(index: int) -> str:
+    most_read = "".join(
+        f'<li><a href="/news/{(index + k * 37) % 100000}.html">많이 본 뉴스 제목 {k}번째 항목'
+        " 입니다</a></li>"
+        for k in range(30)
+    )
+    return f'<aside class="most-read"><h2>많이 본 뉴스</h2><ol>{most_read}</ol></aside>'
+
+
+# the outlet site ------------------------------------------------------------------------------
+def render_page(article: Any, base: str, index: int) -> bytes:
+    kst = article.published.isoformat()
+    labels = "".join(f"[{label}] " for label in article.labels)
+    modified = (
+        f'<meta property="article:modified_time" content="{article.updated.isoformat()}">'
+        if article.updated
+        else ""
+    )
+    return f"""<!doctype html>
+<html lang="ko"><head><meta charset="utf-8">
+<title>{escape(labels + article.title)} - {escape(article.outlet.name)}</title>
+<meta property="og:site_name" content="{escape(article.outlet.name)}">
+<meta property="og:title" content="{escape(labels + article.title)}">
+<meta property="article:published_time" content="{kst}">{modified}
+<meta property="article:section" content="{escape(article.section.name)}">
+<link rel="canonical" href="{base}/news/{index}.html">
+<style>{_STYLE}</style><script>{_SCRIPT}</script>
+</head><body>
+<header class="gnb"><a href="/">{escape(article.outlet.name)}</a>
+<nav><ul class="menu">{_MENU}</ul></nav></header>
+<main><article>
+<h1>{escape(labels + article.title)}</h1>
+<div class="info"><span class="byline">{escape(article.byline)}</span>
+<span>입력 <time datetime="{kst}">{article.published:%Y.%m.%d %H:%M}</time></span></div>
+<div class="article-body">{article.body_html}</div>
+<p class="copy">ⓒ {escape(article.outlet.name)} 무단 전재 및 재배포 금지</p>
+</article>
+<aside class="related"><h2>관련기사</h2>
+<ul><li><a href="/news/1.html">다른 기사</a></li></ul></aside>
+{_chrome_lists(index)}<div class="ad" id="ad-1"></div><script>{_SCRIPT}</script>
+</main><footer>{_FOOTER}</footer></body></html>""".encode()
+
+
+def render_feed(base: str, items: list[tuple[int, Any]]) -> bytes:
+    entries = "".join(
+        f"<item><title>{escape(a.title)}</title><link>{base}/news/{i}.html</link>"
+        f"<guid>{base}/news/{i}.html</guid>"
+        f"<pubDate>{a.published.strftime('%a, %d %b %Y %H:%M:%S +0900')}</pubDate></item>"
+        for i, a in items
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>벤치마크 피드</title><link>{base}/</link>{entries}</channel></rss>"
+    ).encode()
+
+
+def serve(port: int, pages: int, seed: int) -> None:
+    import uvicorn
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import Response
+    from starlette.routing import Route
+
+    from corpus import Corpus
+
+    base = f"http://127.0.0.1:{port}"
+    articles = list(Corpus(seed).articles(pages))
+    site = {f"/news/{i}.html": render_page(a, base, i) for i, a in enumerate(articles)}
+    numbered = list(enumerate(articles))
+    for f, start in enumerate(range(0, pages, FEED_SIZE)):
+        site[f"/feed/{f}.xml"] = render_feed(base, numbered[start : start + FEED_SIZE])
+
+    async def page(request: Request) -> Response:
+        body = site.get(request.url.path)
+        if body is None:
+            return Response(b"not found", status_code=404)
+        kind = "application/rss+xml" if request.url.path.endswith(".xml") else "text/html"
+        return Response(body, media_type=kind)
+
+    app = Starlette(routes=[Route("/{path:path}", page)])
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+
+
+# phases ---------------------------------------------------------------------------------------
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def phase_bare(base: str, pages: int) -> dict[str, Any]:
+    import httpx
+    import trafilatura
+
+    with httpx.Client() as client:
+        htmls = [client.get(f"{base}/news/{i}.html").text for i in range(pages)]
+    started = time.perf_counter()
+    extracted = sum(bool(trafilatura.extract(html)) for html in htmls)
+    elapsed = time.perf_counter() - started
+    return {
+        "pages": pages,
+        "extracted": extracted,
+        "seconds": elapsed,
+        "pages_per_second": pages / elapsed,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def phase_crawl(base: str, pages: int, concurrency: int) -> dict[str, Any]:
+    from ranknews.crawling import add_source, open_crawler
+    from ranknews.settings import Settings
+    from ranknews.store import open_store
+    from ranknews.worker import run_pass
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings.load(
+            environ={},
+            overrides={
+                "data_dir": Path(tmp),
+                "allowed_hosts": ("127.0.0.1",),
+                "per_host_delay": 0.0,
+                "per_host_concurrency": concurrency,
+                "crawl_concurrency": concurrency,
+                "log_level": "warning",
+            },
+        )
+        store = open_store(settings)
+        feeds = -(-pages // FEED_SIZE)
+        for f in range(feeds):
+            add_source(settings, store, f"{base}/feed/{f}.xml")
+        started = time.perf_counter()
+        with open_crawler(settings, store) as crawler:
+            reports = run_pass(crawler, include_not_due=True)
+        elapsed = time.perf_counter() - started
+        stored = store.board.count()
+        store.close()
+    return {
+        "pages": pages,
+        "stored": stored,
+        "failed_sources": sum(r.status == "failed" for r in reports),
+        "failed_pages": sum(r.failed for r in reports),
+        "seconds": elapsed,
+        "pages_per_second": stored / elapsed,
+        "peak_rss_mb": peak_rss_mb(),
+        "concurrency": concurrency,
+    }
+
+
+# driver ---------------------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for(base: str, timeout: float = 120) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/feed/0.xml", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit("the benchmark site did not start")
+
+
+def run_phase(name: str, args: argparse.Namespace, base: str) -> dict[str, Any]:
+    command = [
+        sys.executable,
+        __file__,
+        "--phase",
+        name,
+        "--base",
+        base,
+        "--pages",
+        str(args.pages),
+        "--concurrency",
+        str(args.concurrency),
+    ]
+    out = subprocess.run(command, check=True, capture_output=True, text=True, timeout=3600)
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--skip-bare", action="store_true")
+    parser.add_argument("--serve", type=int, metavar="PORT", help=argparse.SUPPRESS)
+    parser.add_argument("--phase", choices=["bare", "crawl"], help=argparse.SUPPRESS)
+    parser.add_argument("--base", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.serve:
+        serve(args.serve, args.pages, args.seed)
+        return 0
+    if args.phase == "bare":
+        print(json.dumps(phase_bare(args.base, args.pages)))
+        return 0
+    if args.phase == "crawl":
+        print(json.dumps(phase_crawl(args.base, args.pages, args.concurrency)))
+        return 0
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    site = subprocess.Popen(
+        [
+            sys.executable,
+            __file__,
+            "--serve",
+            str(port),
+            "--pages",
+            str(args.pages),
+            "--seed",
+            str(args.seed),
+        ]
+    )
+    try:
+        wait_for(base)
+        results: dict[str, Any] = {
+            "date": datetime.now(UTC).date().isoformat(),
+            "pages": args.pages,
+            "cpus": os.cpu_count(),
+            "crawl": run_phase("crawl", args, base),
+        }
+        if not args.skip_bare:
+            results["bare"] = run_phase("bare", args, base)
+            results["ratio"] = (
+                results["crawl"]["pages_per_second"] / results["bare"]["pages_per_second"]
+            )
+    finally:
+        site.terminate()
+        site.wait(timeout=30)
+
+    crawl = results["crawl"]
+    print(f"| measure | value |\n|---|---|\n| pages | {args.pages} |")
+    print(f"| end to end (fetch, extract, store) | {crawl['pages_per_second']:.1f} pages/s |")
+    print(f"| stored / failed pages | {crawl['stored']} / {crawl['failed_pages']} |")
+    print(f"| crawl peak RSS | {crawl['peak_rss_mb']:.0f} MB |")
+    if "bare" in results:
+        bare = results["bare"]
+        print(f"| bare trafilatura.extract | {bare['pages_per_second']:.1f} pages/s |")
+        print(f"| end to end / bare | {results['ratio']:.2f} |")
+    out = HERE / "results" / f"ingest-{args.pages}.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
