@@ -279,3 +279,23 @@ def test_addresses_that_name_one_article_are_one_article(store: Store) -> None:
     # Stored cleaned: no tracking parameters, no fragment.
     assert store.board.post(first.number).canonical_url == "https://hanbit.example/news/1"
     assert store.board.count() == 1
+
+
+def test_unlisted_counters_follow_every_flag_change(store: Store) -> None:
+    fill(store, 40)
+    rng = random.Random(3)
+    for _ in range(120):
+        number = rng.randint(1, 40)
+        if rng.random() < 0.5:
+            store.board.set_flags(number, hidden=rng.random() < 0.5)
+        else:
+            store.board.set_flags(number, notice=rng.random() < 0.5)
+    store.content.save_article(make_article(99), now=NOW, writer="w", notice=True)
+    with store.engines.read.connect() as conn:
+        counters = dict(conn.execute(text("SELECT name, value FROM counters")).all())
+        unlisted = conn.execute(
+            text("SELECT section_id, count(*) FROM posts WHERE NOT listed GROUP BY section_id")
+        ).all()
+    assert counters["unlisted:board"] == sum(n for _, n in unlisted)
+    for section_id, n in unlisted:
+        assert counters[f"unlisted:section:{section_id}"] == n

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 __all__ = [
     "Article",
@@ -58,9 +59,8 @@ class Article:
     photos: tuple[Photo, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class BoardRow:
-    """One row of a board list."""
+class BoardRow(NamedTuple):
+    """One row of a board list (a named tuple: twenty are built for every list page)."""
 
     number: int
     title: str
@@ -128,3 +128,4 @@ class Source:
     last_success_at: datetime | None
     articles_seen: int
     created_at: datetime
+    lease_until: datetime | None = None

@@ -14,19 +14,22 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 
 from ranknews.errors import NotFound
 from ranknews.models import BoardPage, BoardRow, Outlet, Photo, PostView, Section
+from ranknews.store.content import ADD_COUNTER_SQL
 from ranknews.store.engine import Engines, utc
 from ranknews.store.schema import posts
 
-__all__ = ["BoardStore"]
+__all__ = ["NOTICE_CACHE_SECONDS", "BoardStore"]
 
 _MAX_CORRECTIONS = 64
+NOTICE_CACHE_SECONDS = 5.0
 
 _ROW = (
     "SELECT p.number, a.title, a.labels, o.name, p.writer, p.posted_at,"
@@ -66,7 +69,7 @@ class _Listing:
         )
         self.top_and_unlisted = sql(
             "SELECT (SELECT value FROM counters WHERE name = ?),"
-            f" (SELECT count(*) FROM posts WHERE {bare_scope}listed = {lit['f']})"
+            " (SELECT value FROM counters WHERE name = ?)"
         )
         listed = f"{scope}p.listed = {lit['t']}"
         self.rows_from = sql(f"{_ROW} WHERE {listed} AND {seq} <= ? ORDER BY {seq} DESC LIMIT ?")
@@ -110,6 +113,7 @@ class BoardStore:
         )
         self._section_ids: dict[str, int] = {}
         self._lock = threading.Lock()
+        self._notice_cache: tuple[float, tuple[BoardRow, ...]] | None = None
 
     # helpers ----------------------------------------------------------------------------
     def _scope(self, cur: Any, section: str | None) -> tuple[_Listing, tuple[int, ...], str]:
@@ -127,6 +131,18 @@ class BoardStore:
                 self._section_ids[section] = section_id
         return self._section, (section_id,), f"section:{section_id}"
 
+    def _notices(self, cur: Any, listing: _Listing) -> tuple[BoardRow, ...]:
+        """Pinned notices: few, rarely changed, shown on every page; reused for a few
+        seconds (and dropped at once when this process changes a post's flags)."""
+        cached = self._notice_cache
+        now = time.monotonic()
+        if cached is not None and now - cached[0] < NOTICE_CACHE_SECONDS:
+            return cached[1]
+        cur.execute(listing.notices)
+        notices = tuple(_row(r) for r in cur.fetchall())
+        self._notice_cache = (now, notices)
+        return notices
+
     @staticmethod
     def _unlisted_above(cur: Any, listing: _Listing, scope: tuple[int, ...], seq: int) -> int:
         cur.execute(listing.unlisted_above, (*scope, seq))
@@ -140,10 +156,10 @@ class BoardStore:
 
     def _page(self, cur: Any, page: int, section: str | None) -> BoardPage:
         listing, scope, counter = self._scope(cur, section)
-        cur.execute(listing.top_and_unlisted, (counter, *scope))
+        cur.execute(listing.top_and_unlisted, (counter, f"unlisted:{counter}"))
         top_value, unlisted = cur.fetchone()
         top = int(top_value or 0)
-        total = top - int(unlisted)
+        total = top - int(unlisted or 0)
         pages = max(1, -(-total // self.per_page))
         if page < 1 or page > pages:
             raise NotFound(f"page {page} is past the last page ({pages})")
@@ -151,11 +167,9 @@ class BoardStore:
         start = self._seq_at(cur, listing, scope, top, offset)
         cur.execute(listing.rows_from, (*scope, start, self.per_page))
         rows = cur.fetchall()
-        cur.execute(listing.notices)
-        notices = cur.fetchall()
         return BoardPage(
             rows=tuple(_row(r) for r in rows),
-            notices=tuple(_row(r) for r in notices),
+            notices=self._notices(cur, listing),
             page=page,
             pages=pages,
             total=total,
@@ -268,21 +282,28 @@ class BoardStore:
     ) -> None:
         with self._engines.write.begin() as conn:
             row = conn.execute(
-                select(posts.c.hidden, posts.c.notice).where(posts.c.number == number)
+                select(posts.c.hidden, posts.c.notice, posts.c.listed, posts.c.section_id)
+                .where(posts.c.number == number)
+                .with_for_update()
             ).first()
             if row is None:
                 raise NotFound(f"no post {number}")
             new_hidden = row.hidden if hidden is None else hidden
             new_notice = row.notice if notice is None else notice
+            listed = not new_hidden and not new_notice
             conn.execute(
                 update(posts)
                 .where(posts.c.number == number)
-                .values(
-                    hidden=new_hidden,
-                    notice=new_notice,
-                    listed=not new_hidden and not new_notice,
-                )
+                .values(hidden=new_hidden, notice=new_notice, listed=listed)
             )
+            if listed != bool(row.listed):
+                delta = -1 if listed else 1
+                names = ["unlisted:board"]
+                if row.section_id is not None:
+                    names.append(f"unlisted:section:{row.section_id}")
+                for name in names:
+                    conn.execute(text(ADD_COUNTER_SQL), {"name": name, "delta": delta})
+        self._notice_cache = None
 
     def count(self) -> int:
         with self._engines.read_cursor() as cur:

@@ -17,10 +17,15 @@ from ranknews.store.engine import Engines
 from ranknews.store.schema import article_bodies, articles, outlets, photos, posts, sections
 from ranknews.urls import clean_url, url_key
 
-__all__ = ["ContentStore", "StoredArticle"]
+__all__ = ["ADD_COUNTER_SQL", "ContentStore", "StoredArticle"]
 
 # Upserts written so that concurrent writers (threads, processes, PostgreSQL workers) never
 # collide on the unique slugs; RETURNING gives no row when nothing had to change.
+ADD_COUNTER_SQL = (
+    "INSERT INTO counters (name, value) VALUES (:name, :delta)"
+    " ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value"
+)
+_ADD_COUNTER = text(ADD_COUNTER_SQL)
 _UPSERT_OUTLET = text(
     "INSERT INTO outlets (slug, name, homepage) VALUES (:slug, :name, :homepage)"
     " ON CONFLICT (slug) DO UPDATE SET name = excluded.name, homepage = excluded.homepage"
@@ -201,6 +206,10 @@ class ContentStore:
             if section_id is not None
             else None
         )
+        if notice:
+            conn.execute(_ADD_COUNTER, {"name": "unlisted:board", "delta": 1})
+            if section_id is not None:
+                conn.execute(_ADD_COUNTER, {"name": f"unlisted:section:{section_id}", "delta": 1})
         conn.execute(
             insert(posts).values(
                 number=number,

@@ -115,6 +115,20 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX sources_due ON sources (status, next_fetch_at)",
         ),
     ),
+    Migration(
+        3,
+        "board: counters of unlisted posts",
+        (
+            # How many posts each listing leaves out (hidden or pinned as notices), kept by the
+            # store as posts are added and flagged, so that a list page reads one counter row
+            # instead of counting.
+            "INSERT INTO counters (name, value) SELECT 'unlisted:board', count(*) FROM posts"
+            " WHERE listed = {false}",
+            "INSERT INTO counters (name, value) SELECT 'unlisted:section:' || section_id,"
+            " count(*) FROM posts WHERE listed = {false} AND section_id IS NOT NULL"
+            " GROUP BY section_id",
+        ),
+    ),
 )
 
 

@@ -41,6 +41,7 @@ _COLUMNS = (
     sources.c.last_success_at,
     sources.c.articles_seen,
     sources.c.created_at,
+    sources.c.lease_until,
 )
 _FROM = sources.outerjoin(sections, sections.c.id == sources.c.section_id)
 

@@ -10,8 +10,8 @@ this function does the same rows in a fraction of that). Every text field is esc
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from html import escape
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -20,8 +20,7 @@ from ranknews.models import BoardRow
 __all__ = ["RowView", "render_rows"]
 
 
-@dataclass(frozen=True, slots=True)
-class RowView:
+class RowView(NamedTuple):
     row: BoardRow
     date: str
     is_new: bool
