@@ -28,7 +28,7 @@ def run(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
 def test_migrate_reports_the_version(tmp_path: Path) -> None:
     first = run("migrate", data_dir=tmp_path)
     assert first.returncode == 0, first.stderr
-    assert "schema at version 2; applied now: [1, 2]" in first.stdout
+    assert "schema at version 3; applied now: [1, 2, 3]" in first.stdout
     again = run("migrate", data_dir=tmp_path)
     assert "applied now: none" in again.stdout
 
@@ -54,11 +54,11 @@ def test_a_bad_setting_is_a_clear_error(tmp_path: Path) -> None:
     assert "Traceback" not in env_run.stderr
 
 
-def test_demo_loads_the_bundled_site_and_commands_share_the_board(tmp_path: Path) -> None:
+def test_demo_crawls_the_bundled_site_and_commands_share_the_board(tmp_path: Path) -> None:
     port = str(free_port("127.0.0.1"))  # article URLs include the site's port: keep it
     out = run("demo", "--no-serve", "--site-port", port, data_dir=tmp_path)
     assert out.returncode == 0, out.stderr
-    assert "articles" in out.stdout
+    assert "6 sources, 72 new articles, 0 failed sources" in out.stdout
     settings = Settings.load(environ={}, overrides={"data_dir": tmp_path})
     store = open_store(settings)
     try:
@@ -66,9 +66,10 @@ def test_demo_loads_the_bundled_site_and_commands_share_the_board(tmp_path: Path
         assert total >= 20
         assert main(["post", "notice", "1", "--data-dir", str(tmp_path)]) == 0
         assert [r.number for r in store.board.page(1).notices] == [1]
-        # Loading again updates in place: same numbers, nothing new.
+        # Crawling again asks with ETags, gets 304s and adds nothing.
         again = run("demo", "--no-serve", "--site-port", port, data_dir=tmp_path)
-        assert "(0 new posts)" in again.stdout
+        assert "6 sources, 0 new articles, 0 failed sources" in again.stdout
+        assert again.stdout.count("not modified") == 6
         assert store.board.count() == total
     finally:
         store.close()
@@ -76,3 +77,42 @@ def test_demo_loads_the_bundled_site_and_commands_share_the_board(tmp_path: Path
 
 def test_post_on_a_missing_number_is_an_error(tmp_path: Path) -> None:
     assert main(["post", "hide", "5", "--data-dir", str(tmp_path)]) == 2
+
+
+def test_source_commands_round_trip_through_opml(tmp_path: Path) -> None:
+    data = tmp_path / "board"
+    added = run("source", "add", "https://hanbit.example/rss.xml", "--title", "한빛일보",
+                data_dir=data)  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert "added source 1: https://hanbit.example/rss.xml" in added.stdout
+    duplicate = run("source", "add", "https://hanbit.example/rss.xml", data_dir=data)
+    assert duplicate.returncode == 2
+    assert "source already added" in duplicate.stderr
+    bad = run("source", "add", "ftp://hanbit.example/rss.xml", data_dir=data)
+    assert bad.returncode == 2
+    assert "must start with http" in bad.stderr
+    assert run("source", "add", "https://nuri.example/feed", data_dir=data).returncode == 0
+    listing = run("source", "list", data_dir=data)
+    assert "https://nuri.example/feed" in listing.stdout
+    assert "active" in listing.stdout
+
+    opml = tmp_path / "sources.opml"
+    assert run("opml", "export", str(opml), data_dir=data).returncode == 0
+    assert "한빛일보" in opml.read_text("utf-8")
+    other = tmp_path / "other"
+    imported = run("opml", "import", str(opml), data_dir=other)
+    assert "2 sources added, 0 already present or invalid" in imported.stdout
+    assert run("source", "remove", "1", data_dir=other).returncode == 0
+    assert "hanbit" not in run("source", "list", data_dir=other).stdout
+    missing = run("source", "remove", "99", data_dir=other)
+    assert missing.returncode == 2
+    assert "no source 99" in missing.stderr
+
+
+def test_a_blocked_source_fails_without_stopping_the_crawl(tmp_path: Path) -> None:
+    # 10.0.0.1 is a private address the fetcher refuses: no connection is attempted.
+    assert run("source", "add", "http://10.0.0.1/rss.xml", data_dir=tmp_path).returncode == 0
+    crawl = run("crawl", "--all", data_dir=tmp_path)
+    assert crawl.returncode == 0, crawl.stderr
+    assert "1 sources, 0 new articles, 1 failed sources" in crawl.stdout
+    assert "BlockedAddress" in run("source", "list", data_dir=tmp_path).stdout

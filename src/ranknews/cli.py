@@ -7,11 +7,14 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ranknews import __version__
 from ranknews.errors import RanknewsError
 from ranknews.settings import Settings, describe_settings
+
+if TYPE_CHECKING:
+    from ranknews.store import Store
 
 __all__ = ["build_parser", "main"]
 
@@ -51,6 +54,42 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("settings", help="list every setting with its value and help")
     _common(p)
+
+    p = sub.add_parser("source", help="manage the feeds, sitemaps and pages to crawl")
+    _common(p)
+    source = p.add_subparsers(dest="source_command", required=True, metavar="ACTION")
+    q = source.add_parser("add", help="add a feed, sitemap or article address")
+    q.add_argument("url")
+    q.add_argument("--kind", default="auto", help="auto (default), feed, sitemap or page")
+    q.add_argument("--section", help="section slug for its articles (e.g. politics)")
+    q.add_argument("--interval", type=int, metavar="MINUTES", help="starting fetch interval")
+    q.add_argument("--title", default="", help="a name for the source")
+    source.add_parser("list", help="sources with status, last and next fetch, errors")
+    q = source.add_parser("remove", help="remove a source (its articles stay)")
+    q.add_argument("source", help="id or URL")
+    q = source.add_parser("refresh", help="fetch one source now (re-enables it on success)")
+    q.add_argument("source", help="id or URL")
+
+    p = sub.add_parser("opml", help="import or export sources as OPML")
+    _common(p)
+    opml = p.add_subparsers(dest="opml_command", required=True, metavar="ACTION")
+    q = opml.add_parser("import", help="add every feed of an OPML file")
+    q.add_argument("file", type=Path)
+    q = opml.add_parser("export", help="write the sources as OPML (stdout by default)")
+    q.add_argument("file", type=Path, nargs="?")
+
+    p = sub.add_parser("crawl", help="one pass over the due sources, with a progress bar")
+    _common(p)
+    p.add_argument("--all", action="store_true", help="every active source, due or not")
+
+    p = sub.add_parser("worker", help="crawl sources as they fall due until SIGTERM/SIGINT")
+    _common(p)
+
+    p = sub.add_parser("extract", help="extract one article page and print it as JSON")
+    _common(p)
+    p.add_argument("target", metavar="PATH_OR_URL")
+    p.add_argument("--url", help="the page's address, when extracting a saved file")
+    p.add_argument("--json", action="store_true", help="print JSON (the only format)")
 
     p = sub.add_parser("post", help="moderate a post: hide, show, pin as notice, unpin")
     _common(p)
@@ -95,8 +134,20 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             print(f"{name} = {value!s}   [{env}; default {default or '(empty)'}]\n    {help_text}")
         return 0
 
+    if command == "extract":
+        from ranknews.crawling import extract_command
+
+        print(extract_command(settings, args.target, url=args.url))
+        return 0
+
     from ranknews.store import open_store
 
+    if command in {"source", "opml", "crawl", "worker"}:
+        store = open_store(settings)
+        try:
+            return _crawl_command(args, settings, store)
+        finally:
+            store.close()
     if command == "migrate":
         store = open_store(settings, migrate_schema=False)
         try:
@@ -130,3 +181,48 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         run_demo(settings, serve_board=not args.no_serve)
         return 0
     raise AssertionError(command)  # pragma: no cover - argparse limits the choices
+
+
+def _crawl_command(args: argparse.Namespace, settings: Settings, store: Store) -> int:
+    from rich.console import Console
+
+    from ranknews import crawling
+
+    console = Console()
+    if args.command == "source":
+        action = args.source_command
+        if action == "add":
+            source = crawling.add_source(
+                settings,
+                store,
+                args.url,
+                kind=args.kind,
+                section=args.section,
+                interval=args.interval,
+                title=args.title,
+            )
+            print(f"added source {source.id}: {source.url}")
+        elif action == "list":
+            crawling.list_sources(store, console)
+        elif action == "remove":
+            source = crawling.remove_source(store, args.source)
+            print(f"removed source {source.id}: {source.url}")
+        elif action == "refresh":
+            report = crawling.refresh_one(settings, store, args.source)
+            print(f"source {report.source_id}: {crawling.describe_report(report)}")
+            return 1 if report.status == "failed" else 0
+        return 0
+    if args.command == "opml":
+        if args.opml_command == "import":
+            added, skipped = crawling.opml_import(store, settings, args.file)
+            print(f"{added} sources added, {skipped} already present or invalid")
+        else:
+            crawling.write_bytes(crawling.opml_export(store, settings.board_title), args.file)
+        return 0
+    if args.command == "crawl":
+        # A failing source is recorded on that source (see `source list`); the crawl of the
+        # others goes on and the pass itself succeeds.
+        crawling.crawl(settings, store, everything=args.all, console=console)
+        return 0
+    crawling.run_worker(settings, store)
+    return 0

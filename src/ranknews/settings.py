@@ -87,9 +87,7 @@ class Settings:
         3, "Retries after a timeout, 429 or 5xx, with exponential backoff and jitter."
     )
     per_host_concurrency: int = _setting(2, "Requests in flight to one host at most.")
-    per_host_delay: float = _setting(
-        0.5, "Seconds between the starts of two requests to one host."
-    )
+    per_host_delay: float = _setting(0.5, "Seconds between the starts of two requests to one host.")
     obey_robots: bool = _setting(True, "Obey robots.txt for article pages (cached per host).")
     crawl_concurrency: int = _setting(8, "Fetches in flight at once during a crawl.")
     default_interval_minutes: int = _setting(
