@@ -116,3 +116,72 @@ def test_a_blocked_source_fails_without_stopping_the_crawl(tmp_path: Path) -> No
     assert crawl.returncode == 0, crawl.stderr
     assert "1 sources, 0 new articles, 1 failed sources" in crawl.stdout
     assert "BlockedAddress" in run("source", "list", data_dir=tmp_path).stdout
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "extract"
+CONTRACT = {
+    "title", "labels", "text", "html", "authors", "published", "updated", "outlet", "section",
+    "canonical_url", "images",
+}  # fmt: skip
+
+
+def _extract(case: str, tmp_path: Path) -> dict[str, object]:
+    import json
+
+    meta = json.loads((FIXTURES / f"{case}.meta.json").read_text("utf-8"))
+    out = run("extract", str(FIXTURES / f"{case}.html"), "--url", meta["url"], "--json",
+              data_dir=tmp_path)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert set(result) == CONTRACT
+    expected = json.loads((FIXTURES / f"{case}.expected.json").read_text("utf-8"))
+    for key in ("title", "labels", "authors", "published", "outlet", "canonical_url"):
+        assert result[key] == expected[key], key
+    return dict(result)
+
+
+def test_extract_honours_the_contract_on_a_script_json_only_page(tmp_path: Path) -> None:
+    result = _extract("byeolbit-nextjs", tmp_path)
+    assert isinstance(result["text"], str)
+    assert len(result["text"]) > 200
+    assert "<script" not in str(result["html"])
+    assert str(result["published"]).endswith("+09:00")
+
+
+def test_extract_reads_an_euc_kr_page_saved_without_a_charset(tmp_path: Path) -> None:
+    result = _extract("garam-euckr-table", tmp_path)
+    assert "\ufffd" not in str(result["text"])
+    images = result["images"]
+    assert isinstance(images, list)
+    assert all(set(image) == {"url", "caption", "credit"} for image in images)
+
+
+def test_extract_of_a_missing_file_or_a_non_article_is_a_clear_error(tmp_path: Path) -> None:
+    missing = run("extract", str(tmp_path / "nope.html"), "--json", data_dir=tmp_path)
+    assert missing.returncode == 2
+    assert "no such file" in missing.stderr
+    empty = tmp_path / "login.html"
+    empty.write_text("<html><body><form><input name=id><input type=password></form></body></html>")
+    refused = run("extract", str(empty), "--json", data_dir=tmp_path)
+    assert refused.returncode == 2
+    assert "ranknews: error:" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+
+def test_worker_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    env = {**os.environ, "RANKNEWS_DATA_DIR": str(tmp_path)}
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "ranknews", "worker"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(1.5)
+    worker.send_signal(signal.SIGTERM)
+    _, err = worker.communicate(timeout=60)
+    assert worker.returncode == 0, err
+    assert "worker stopped" in err
