@@ -1,7 +1,7 @@
 """Ingestion benchmark: pages/s from a local outlet site to stored posts, against bare
 ``trafilatura.extract`` on the same pages, and the crawl's peak memory.
 
-    python bench/ingest.py --pages 2000            # throughput, both ways, one run
+    python bench/ingest.py --pages 2000 --extract-processes 2   # throughput, all ways, one run
     python bench/ingest.py --pages 10000 --skip-bare   # peak memory of a 10,000-article crawl
 
 The outlet site (``--serve``) runs in its own process on 127.0.0.1: N article pages rendered
@@ -167,7 +167,7 @@ def phase_bare(base: str, pages: int) -> dict[str, Any]:
     }
 
 
-def phase_crawl(base: str, pages: int, concurrency: int) -> dict[str, Any]:
+def phase_crawl(base: str, pages: int, concurrency: int, processes: int) -> dict[str, Any]:
     from ranknews.crawling import add_source, open_crawler
     from ranknews.settings import Settings
     from ranknews.store import open_store
@@ -182,6 +182,7 @@ def phase_crawl(base: str, pages: int, concurrency: int) -> dict[str, Any]:
                 "per_host_delay": 0.0,
                 "per_host_concurrency": concurrency,
                 "crawl_concurrency": concurrency,
+                "extract_processes": processes,
                 "log_level": "warning",
             },
         )
@@ -204,6 +205,8 @@ def phase_crawl(base: str, pages: int, concurrency: int) -> dict[str, Any]:
         "pages_per_second": stored / elapsed,
         "peak_rss_mb": peak_rss_mb(),
         "concurrency": concurrency,
+        "extract_processes": processes,
+        # Worker processes' memory is their own; the crawl process's peak is reported above.
     }
 
 
@@ -228,7 +231,7 @@ def wait_for(base: str, timeout: float = 120) -> None:
     raise SystemExit("the benchmark site did not start")
 
 
-def run_phase(name: str, args: argparse.Namespace, base: str) -> dict[str, Any]:
+def run_phase(name: str, args: argparse.Namespace, base: str, processes: int = 0) -> dict[str, Any]:
     command = [
         sys.executable,
         __file__,
@@ -240,6 +243,8 @@ def run_phase(name: str, args: argparse.Namespace, base: str) -> dict[str, Any]:
         str(args.pages),
         "--concurrency",
         str(args.concurrency),
+        "--extract-processes",
+        str(processes),
     ]
     out = subprocess.run(command, check=True, capture_output=True, text=True, timeout=3600)
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
@@ -251,6 +256,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--skip-bare", action="store_true")
+    parser.add_argument(
+        "--extract-processes",
+        type=int,
+        default=0,
+        help="also crawl with this many extraction processes (0: only in-thread)",
+    )
     parser.add_argument("--serve", type=int, metavar="PORT", help=argparse.SUPPRESS)
     parser.add_argument("--phase", choices=["bare", "crawl"], help=argparse.SUPPRESS)
     parser.add_argument("--base", help=argparse.SUPPRESS)
@@ -263,7 +274,9 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(phase_bare(args.base, args.pages)))
         return 0
     if args.phase == "crawl":
-        print(json.dumps(phase_crawl(args.base, args.pages, args.concurrency)))
+        print(
+            json.dumps(phase_crawl(args.base, args.pages, args.concurrency, args.extract_processes))
+        )
         return 0
 
     port = free_port()
@@ -288,11 +301,16 @@ def main(argv: list[str] | None = None) -> int:
             "cpus": os.cpu_count(),
             "crawl": run_phase("crawl", args, base),
         }
+        if args.extract_processes:
+            results["crawl_processes"] = run_phase("crawl", args, base, args.extract_processes)
         if not args.skip_bare:
             results["bare"] = run_phase("bare", args, base)
-            results["ratio"] = (
-                results["crawl"]["pages_per_second"] / results["bare"]["pages_per_second"]
-            )
+            bare_rate = results["bare"]["pages_per_second"]
+            results["ratio"] = results["crawl"]["pages_per_second"] / bare_rate
+            if "crawl_processes" in results:
+                results["ratio_processes"] = (
+                    results["crawl_processes"]["pages_per_second"] / bare_rate
+                )
     finally:
         site.terminate()
         site.wait(timeout=30)
@@ -306,6 +324,14 @@ def main(argv: list[str] | None = None) -> int:
         bare = results["bare"]
         print(f"| bare trafilatura.extract | {bare['pages_per_second']:.1f} pages/s |")
         print(f"| end to end / bare | {results['ratio']:.2f} |")
+    if "crawl_processes" in results:
+        extra = results["crawl_processes"]
+        print(
+            f"| end to end, {extra['extract_processes']} extraction processes |"
+            f" {extra['pages_per_second']:.1f} pages/s |"
+        )
+        if "ratio_processes" in results:
+            print(f"| end to end with processes / bare | {results['ratio_processes']:.2f} |")
     out = HERE / "results" / f"ingest-{args.pages}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n")

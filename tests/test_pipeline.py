@@ -307,3 +307,17 @@ def test_refresh_sources_of_nothing_is_nothing(crawl_store: tuple[Settings, Stor
     settings, store = crawl_store
     with open_crawler(settings, store) as crawler:
         assert refresh_sources(crawler, []) == []
+
+
+def test_extraction_in_worker_processes_gives_the_same_board(
+    demo_site: str, crawl_store: tuple[Settings, Store]
+) -> None:
+    settings, store = crawl_store
+    settings = settings.replace(extract_processes=2)
+    register_demo_sources(settings, store, demo_site)
+    with open_crawler(settings, store) as crawler:
+        assert crawler.extractors is not None
+        reports = run_pass(crawler, include_not_due=True)
+    assert sum(r.new for r in reports) == len(load_articles())
+    titles = {store.board.post(n).title for n in range(1, store.board.count() + 1)}
+    assert titles == {a.title for a in load_articles()}

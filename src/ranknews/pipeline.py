@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from ranknews.errors import ExtractionError, FetchError, ParseError, RanknewsError, RetryLater
 from ranknews.extract import Extracted, RuleBook, extract
+from ranknews.extract_pool import ExtractPool
 from ranknews.fetch import Fetcher, FetchResult
 from ranknews.models import Article, Outlet, Section, Source
 from ranknews.sections import DEFAULT_SECTIONS, section_for_name
@@ -53,14 +54,24 @@ class Crawler:
     rules: RuleBook
     now: Callable[[], datetime]
     pool: ThreadPoolExecutor = field(init=False)
+    extractors: ExtractPool | None = field(init=False)
 
     def __post_init__(self) -> None:
         self.pool = ThreadPoolExecutor(
             max_workers=self.settings.crawl_concurrency, thread_name_prefix="ranknews-crawl"
         )
+        processes = self.settings.extract_processes
+        self.extractors = ExtractPool(processes) if processes > 0 else None
+
+    def extract(self, result: FetchResult) -> Extracted:
+        if self.extractors is not None:
+            return self.extractors.extract(result.content, result.content_type_header, result.url)
+        return extract(result.text(), result.url, rules=self.rules)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=False)
+        if self.extractors is not None:
+            self.extractors.close()
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +112,7 @@ def fetch_article(
 ) -> Article:
     """Fetch one article page (robots.txt obeyed) and extract it; nothing is stored."""
     result = crawler.fetcher.fetch(url, check_robots=True)
-    extracted = extract(result.text(), result.url, rules=crawler.rules)
+    extracted = crawler.extract(result)
     return build_article(
         extracted,
         fetched_url=result.url,

@@ -90,6 +90,11 @@ class Settings:
     per_host_delay: float = _setting(0.5, "Seconds between the starts of two requests to one host.")
     obey_robots: bool = _setting(True, "Obey robots.txt for article pages (cached per host).")
     crawl_concurrency: int = _setting(8, "Fetches in flight at once during a crawl.")
+    extract_processes: int = _setting(
+        0,
+        "Worker processes that extract fetched pages (CPU work); 0 extracts in the crawl"
+        " threads, which use one core. On a machine with several cores, the number of cores.",
+    )
     default_interval_minutes: int = _setting(
         15, "How often a new source is fetched before its publishing rhythm is known."
     )
@@ -165,6 +170,8 @@ class Settings:
             raise ConfigError("timeouts must be positive")
         if self.max_body_bytes < 1024 or self.max_redirects < 0 or self.max_retries < 0:
             raise ConfigError("max_body_bytes must be >= 1024; redirects and retries >= 0")
+        if self.extract_processes < 0:
+            raise ConfigError("extract_processes must be >= 0")
         if self.per_host_concurrency < 1 or self.crawl_concurrency < 1 or self.per_host_delay < 0:
             raise ConfigError("concurrency must be >= 1 and per_host_delay >= 0")
         if not 1 <= self.min_interval_minutes <= self.max_interval_minutes:
