@@ -66,7 +66,9 @@ def _sql_parts(store: Store, db: Path, deep_start: int) -> dict[str, Callable[[]
 
     top = cur.execute("SELECT value FROM counters WHERE name = 'board'").fetchone()[0]
     return {
-        "sql: counter + unlisted count": run(listing.top_and_unlisted, ("board",)),
+        "sql: counter + unlisted counter": run(
+            listing.top_and_unlisted, ("board", "unlisted:board")
+        ),
         "sql: unlisted above (page 1)": run(listing.unlisted_above, (top,)),
         "sql: 20 rows (page 1)": run(listing.rows_from, (top, 20)),
         "sql: 20 rows (deep page)": run(listing.rows_from, (deep_start, 20)),

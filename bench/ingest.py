@@ -206,7 +206,11 @@ def phase_crawl(base: str, pages: int, concurrency: int, processes: int) -> dict
         "peak_rss_mb": peak_rss_mb(),
         "concurrency": concurrency,
         "extract_processes": processes,
-        # Worker processes' memory is their own; the crawl process's peak is reported above.
+        # The largest peak of any extraction process (they have exited by now); the crawl's
+        # total is at most peak_rss_mb + extract_processes * this.
+        "extract_process_peak_rss_mb": (
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 if processes else 0.0
+        ),
     }
 
 
@@ -329,6 +333,11 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"| end to end, {extra['extract_processes']} extraction processes |"
             f" {extra['pages_per_second']:.1f} pages/s |"
+        )
+        print(
+            f"| peak RSS: crawl process + {extra['extract_processes']} x"
+            f" extraction process | {extra['peak_rss_mb']:.0f} MB +"
+            f" {extra['extract_processes']} x {extra['extract_process_peak_rss_mb']:.0f} MB |"
         )
         if "ratio_processes" in results:
             print(f"| end to end with processes / bare | {results['ratio_processes']:.2f} |")
