@@ -28,7 +28,7 @@ def run(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
 def test_migrate_reports_the_version(tmp_path: Path) -> None:
     first = run("migrate", data_dir=tmp_path)
     assert first.returncode == 0, first.stderr
-    assert "schema at version 3; applied now: [1, 2, 3]" in first.stdout
+    assert "schema at version 4; applied now: [1, 2, 3, 4]" in first.stdout
     again = run("migrate", data_dir=tmp_path)
     assert "applied now: none" in again.stdout
 

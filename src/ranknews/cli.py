@@ -91,6 +91,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--url", help="the page's address, when extracting a saved file")
     p.add_argument("--json", action="store_true", help="print JSON (the only format)")
 
+    p = sub.add_parser("search", help="search the board; --backfill indexes older posts")
+    _common(p)
+    p.add_argument("query", nargs="?", metavar="QUERY", help='words, "a phrase", -excluded')
+    p.add_argument(
+        "--target",
+        choices=["title", "content", "title_content", "writer"],
+        default="title_content",
+        help="where to look (default title_content)",
+    )
+    p.add_argument("--section", help="only this section (slug)")
+    p.add_argument("--limit", type=int, default=20, help="hits to print (1-1000, default 20)")
+    p.add_argument("--json", action="store_true", help="print JSON (the only format)")
+    p.add_argument(
+        "--backfill", action="store_true", help="index posts stored before the search index"
+    )
+
     p = sub.add_parser("post", help="moderate a post: hide, show, pin as notice, unpin")
     _common(p)
     p.add_argument("action", choices=["hide", "show", "notice", "unnotice"])
@@ -156,6 +172,12 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         finally:
             store.close()
         return 0
+    if command == "search":
+        store = open_store(settings)
+        try:
+            return _search_command(args, store)
+        finally:
+            store.close()
     if command == "post":
         store = open_store(settings)
         try:
@@ -181,6 +203,42 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         run_demo(settings, serve_board=not args.no_serve)
         return 0
     raise AssertionError(command)  # pragma: no cover - argparse limits the choices
+
+
+def _search_command(args: argparse.Namespace, store: Store) -> int:
+    import json
+
+    from ranknews import timefmt
+    from ranknews.errors import InvalidInput
+    from ranknews.search import Target, parse
+
+    if args.backfill:
+        indexed = store.search.backfill()
+        print(f"indexed {indexed} posts; {store.search.pending()} left")
+        if args.query is None:
+            return 0
+    if args.query is None:
+        raise InvalidInput("give a QUERY (or --backfill)")
+    if not 1 <= args.limit <= 1000:
+        raise InvalidInput("--limit must be between 1 and 1000")
+    section_id = store.search.section_id(args.section) if args.section else None
+    page = store.search.search(
+        parse(args.query),
+        target=Target(args.target),
+        section_id=section_id,
+        per_page=args.limit,
+    )
+    hits = [
+        {
+            "number": row.number,
+            "title": row.title,
+            "outlet": row.outlet,
+            "published": timefmt.iso(page.published[row.number]),
+        }
+        for row in page.rows
+    ]
+    print(json.dumps({"hits": hits, "total": page.total}, ensure_ascii=False))
+    return 0
 
 
 def _crawl_command(args: argparse.Namespace, settings: Settings, store: Store) -> int:

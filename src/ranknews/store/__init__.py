@@ -8,6 +8,7 @@ dialect differences (column types in migrations, transaction start on SQLite) li
 
 from __future__ import annotations
 
+from ranknews.search.index import SearchIndex
 from ranknews.settings import Settings
 from ranknews.store.board import BoardStore
 from ranknews.store.content import ContentStore, StoredArticle
@@ -23,7 +24,8 @@ class Store:
     def __init__(self, engines: Engines, settings: Settings) -> None:
         self.engines = engines
         self.settings = settings
-        self.content = ContentStore(engines)
+        self.search = SearchIndex(engines, per_page=settings.posts_per_page)
+        self.content = ContentStore(engines, self.search)
         self.board = BoardStore(engines, per_page=settings.posts_per_page)
         self.views = ViewStore(engines)
         self.sources = SourceStore(engines)

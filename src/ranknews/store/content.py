@@ -13,6 +13,7 @@ from sqlalchemy import Connection, delete, insert, or_, select, text, update
 from ranknews.errors import InvalidInput
 from ranknews.models import Article, Outlet, Section
 from ranknews.sanitize import sanitize_html
+from ranknews.search.index import Doc, SearchIndex
 from ranknews.store.engine import Engines
 from ranknews.store.schema import article_bodies, articles, outlets, photos, posts, sections
 from ranknews.urls import clean_url, url_key
@@ -52,8 +53,9 @@ class StoredArticle:
 
 
 class ContentStore:
-    def __init__(self, engines: Engines) -> None:
+    def __init__(self, engines: Engines, search: SearchIndex | None = None) -> None:
         self._engines = engines
+        self._search = search if search is not None else SearchIndex(engines)
         # Outlet and section rows are never deleted, so their ids can be remembered; this
         # saves two statements on every article stored.
         self._outlet_ids: dict[Outlet, int] = {}
@@ -180,6 +182,7 @@ class ContentStore:
         if existing is not None:
             article_id = int(existing.id)
             changed = existing.content_hash != digest
+            number, old_doc = self._search.old_doc(conn, article_id)
             conn.execute(update(articles).where(articles.c.id == article_id).values(**values))
             conn.execute(
                 update(article_bodies)
@@ -188,9 +191,15 @@ class ContentStore:
             )
             conn.execute(delete(photos).where(photos.c.article_id == article_id))
             self._insert_photos(conn, article_id, article)
-            number = conn.execute(
-                select(posts.c.number).where(posts.c.article_id == article_id)
-            ).scalar_one()
+            new_doc = Doc.of(
+                article.title,
+                article.body_text,
+                article.outlet.name,
+                article.byline,
+                old_doc.section_id,
+            )
+            if changed or new_doc != old_doc:
+                self._search.replace(conn, number, old_doc, new_doc)
             return StoredArticle(article_id, int(number), created=False, changed=changed)
 
         article_id = int(
@@ -222,6 +231,13 @@ class ContentStore:
                 notice=notice,
                 listed=not notice,
             )
+        )
+        self._search.add(
+            conn,
+            number,
+            Doc.of(
+                article.title, article.body_text, article.outlet.name, article.byline, section_id
+            ),
         )
         return StoredArticle(article_id, number, created=True, changed=True)
 

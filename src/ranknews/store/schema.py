@@ -33,6 +33,7 @@ __all__ = [
     "post_views",
     "posts",
     "schema_migrations",
+    "search_index",
     "sections",
     "sources",
 ]
@@ -204,4 +205,17 @@ post_views = Table(
         primary_key=True,
     ),
     Column("views", BigInteger, nullable=False),
+)
+
+# The search index (migration 4): on SQLite a contentless FTS5 table whose rowid is the post
+# number (``number`` is an UNINDEXED column that stores nothing); on PostgreSQL ``tsvector``
+# columns. Written and read only through :mod:`ranknews.search.index`.
+search_index = Table(
+    "search_index",
+    metadata,
+    Column("number", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
+    Column("title", Text),
+    Column("body", Text),
+    Column("writer", Text),
+    Column("section", Integer),
 )

@@ -20,6 +20,7 @@ from ranknews.store import Store
 from ranknews.web.board import BoardViews
 from ranknews.web.cache import PageCache
 from ranknews.web.middleware import GuardMiddleware
+from ranknews.web.search import SearchViews
 from ranknews.web.viewcount import ViewCounter
 
 __all__ = ["create_app"]
@@ -57,6 +58,7 @@ def create_app(
     counter = ViewCounter(store.views, settings.view_flush_seconds)
     cache = PageCache(settings.page_cache_seconds)
     views = BoardViews(settings, store, templates, cache=cache, counter=counter, now=now)
+    search = SearchViews(views)
 
     def error_page(status: int, detail: str | None = None) -> HTMLResponse:
         message = detail if detail and status == 400 else _MESSAGES.get(status, _MESSAGES[500])
@@ -86,6 +88,7 @@ def create_app(
         routes=[
             Route("/", views.list_page, name="list"),
             Route("/{number:int}", views.article_page, name="article"),
+            Route("/search", search.search_page, name="search"),
             Route("/healthz", healthz),
             Mount("/static", StaticFiles(packages=[("ranknews.web", "static")]), name="static"),
         ],

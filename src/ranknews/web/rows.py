@@ -9,7 +9,7 @@ this function does the same rows in a fraction of that). Every text field is esc
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 from typing import NamedTuple
 
@@ -38,13 +38,14 @@ _NEW = ' <span class="mark new" title="새 글">N</span>'
 _HOT = ' <span class="mark hot" title="인기 글">HOT</span>'
 
 
-def _one(item: RowView, head: str, suffix: str) -> str:
+def _one(item: RowView, head: str, suffix: str, title: Callable[[str], str] | None = None) -> str:
     r = item.row
     writer = escape(r.writer)
+    shown = title(r.title) if title else escape(r.title)
     labels = "".join(f'<span class="label">[{escape(label)}]</span> ' for label in r.labels)
     return (
         f"{head}"
-        f'      <td class="title"><a href="/{int(r.number)}{suffix}">{labels}{escape(r.title)}</a>'
+        f'      <td class="title"><a href="/{int(r.number)}{suffix}">{labels}{shown}</a>'
         f"{_PHOTO if r.has_photo else ''}{_NEW if item.is_new else ''}"
         f"{_HOT if item.is_hot else ''}\n"
         f'        <span class="meta-inline"><span>{writer}</span> <span>{escape(item.date)}</span>'
@@ -56,14 +57,20 @@ def _one(item: RowView, head: str, suffix: str) -> str:
     )
 
 
-def render_rows(notices: Sequence[RowView], rows: Sequence[RowView], suffix: str) -> Markup:
+def render_rows(
+    notices: Sequence[RowView],
+    rows: Sequence[RowView],
+    suffix: str,
+    title: Callable[[str], str] | None = None,
+) -> Markup:
     """``<tr>`` elements for pinned notices then rows; ``suffix`` is appended to post links
-    (an already-escaped query string such as ``?section=politics``)."""
+    (an already-escaped query string such as ``?section=politics``). ``title``, when given,
+    renders a title as HTML instead of escaping it (search results: escaped, with ``<mark>``)."""
     parts = [_one(item, _NOTICE_HEAD, suffix) for item in notices]
     for item in rows:
         if item.is_current:
             head = _CURRENT_HEAD
         else:
             head = f'    <tr>\n      <td class="no">{int(item.row.number)}</td>\n'
-        parts.append(_one(item, head, suffix))
+        parts.append(_one(item, head, suffix, title))
     return Markup("".join(parts) or _EMPTY)

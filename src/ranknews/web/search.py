@@ -1,0 +1,112 @@
+"""The search page: board rows for a query, with the pager and the search box."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from functools import partial
+from typing import Any
+from urllib.parse import urlencode
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+
+from ranknews import timefmt
+from ranknews.errors import NotFound
+from ranknews.models import BoardRow
+from ranknews.search import InvalidQuery, Target, highlight, parse
+from ranknews.search.query import MAX_QUERY_CHARS
+from ranknews.web.board import BoardViews
+from ranknews.web.pager import make_pager
+from ranknews.web.params import page_param, section_param
+from ranknews.web.rows import RowView, render_rows
+
+__all__ = ["SearchViews", "query_param", "target_param"]
+
+_TARGETS = {t.value: t for t in Target}
+
+
+def query_param(request: Request) -> str:
+    raw = request.query_params.get("q")
+    if raw is None or not raw.strip():
+        raise HTTPException(400, "검색어를 입력하세요.")
+    if len(raw.strip()) > MAX_QUERY_CHARS:
+        raise HTTPException(400, f"검색어는 {MAX_QUERY_CHARS}자까지입니다.")
+    return raw.strip()
+
+
+def target_param(request: Request) -> Target:
+    raw = request.query_params.get("target")
+    if raw is None or raw == "":
+        return Target.TITLE_CONTENT
+    target = _TARGETS.get(raw)
+    if target is None:
+        raise HTTPException(400, "알 수 없는 검색 대상입니다.")
+    return target
+
+
+class SearchViews:
+    def __init__(self, board: BoardViews) -> None:
+        self.board = board
+
+    async def search_page(self, request: Request) -> Response:
+        q = query_param(request)
+        target = target_param(request)
+        page = page_param(request.query_params)
+        section_slug = section_param(request.query_params)
+        try:
+            query = parse(q)
+        except InvalidQuery as exc:
+            raise HTTPException(400, str(exc)) from exc
+        body = await self.board._run(self._render, q, query, target, page, section_slug)
+        return HTMLResponse(body)
+
+    def _render(
+        self, q: str, query: Any, target: Target, page: int, section_slug: str | None
+    ) -> str:
+        board = self.board
+        section = board._check_section(section_slug)
+        section_id = None
+        if section_slug is not None:
+            try:
+                section_id = board.store.search.section_id(section_slug)
+            except NotFound as exc:
+                raise HTTPException(404) from exc
+        results = board.store.search.search(query, target=target, section_id=section_id, page=page)
+        if page > results.pages and not (results.capped and results.rows):
+            raise HTTPException(404)
+        now = board.now()
+        new_after = now - timedelta(hours=board.settings.new_mark_hours)
+        today = now.astimezone(timefmt.KST)
+
+        def row(r: BoardRow) -> RowView:
+            return RowView(
+                row=r,
+                date=timefmt.board_date(r.posted_at, today),
+                is_new=r.posted_at >= new_after,
+                is_hot=r.views >= board.settings.hot_views,
+                is_current=False,
+            )
+
+        needles = [t.needle for t in query.positive]
+        mark = partial(_mark, needles)
+        suffix = f"?{urlencode({'section': section.slug})}" if section else ""
+        params = {"q": q, "target": target.value}
+        if section:
+            params["section"] = section.slug
+        base = "/search?" + urlencode(params).replace("&", "&amp;") + "&amp;page="
+        return board.templates.get_template("search.html").render(
+            q=q,
+            target=target.value,
+            target_label=target.label,
+            results=results,
+            rows_html=render_rows([], [row(r) for r in results.rows], suffix, mark),
+            pager=make_pager(results.page, results.pages, board.settings.pager_links),
+            base=base,
+            section=section,
+            sections=board.sections(),
+        )
+
+
+def _mark(needles: list[str], title: str) -> str:
+    return str(highlight(title, needles))
