@@ -1,7 +1,9 @@
-"""Loading the bundled outlet site's articles into the store.
+"""The bundled outlet site's articles as the crawler should store them, loaded directly.
 
-Until the ingestion pipeline lands, the demo reads the site's own data directly; the site
-itself is still served so that photos and "원문 보기" links resolve.
+``ranknews demo`` crawls the site through the real fetcher and extractor (``demo/run.py``).
+This module builds the articles straight from the site's data instead: the truth that crawl is
+compared with in tests, and a fast way for tests (the seed-order test, the browser test) to get
+a realistic board without running a crawl.
 """
 
 from __future__ import annotations
