@@ -151,7 +151,7 @@ def _like_terms(query: str) -> list[str]:
 
 def like_scan(db: sqlite3.Connection, query: str, seconds: float) -> tuple[float, bool, int]:
     """Count (up to the same cap as the index) and page 1 by LIKE; (ms, stopped, count)."""
-    from ranknews.search.index import COUNT_CAP
+    from ranknews.store.search import COUNT_CAP
 
     terms = _like_terms(query)
     params = [p for t in terms for p in (f"%{t}%", f"%{t}%")]

@@ -188,7 +188,7 @@ def test_backfill_indexes_older_posts_and_resumes(store: Store) -> None:
 def test_counting_stops_at_its_budget_but_pages_read_the_whole_index(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ranknews.search import index
+    from ranknews.store import search as index
 
     fill(store, 10)
     monkeypatch.setattr(index, "COUNT_SLICE", 3)

@@ -1,22 +1,19 @@
-"""Board search: Korean-aware tokens (:mod:`.text`), the query language (:mod:`.query`) and
-the index over SQLite FTS5 or PostgreSQL ``tsvector`` (:mod:`.index`)."""
+"""Board search: Korean-aware tokens (:mod:`.text`) and the query language (:mod:`.query`).
+
+The index itself is a table group of the store (:mod:`ranknews.store.search`), where all SQL
+lives; this package holds what needs no database."""
 
 from __future__ import annotations
 
-from ranknews.search.index import Doc, SearchIndex, SearchPage, matches
 from ranknews.search.query import InvalidQuery, Query, Target, Term, parse
 from ranknews.search.text import highlight, normalize
 
 __all__ = [
-    "Doc",
     "InvalidQuery",
     "Query",
-    "SearchIndex",
-    "SearchPage",
     "Target",
     "Term",
     "highlight",
-    "matches",
     "normalize",
     "parse",
 ]

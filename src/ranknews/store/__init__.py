@@ -8,12 +8,12 @@ dialect differences (column types in migrations, transaction start on SQLite) li
 
 from __future__ import annotations
 
-from ranknews.search.index import SearchIndex
 from ranknews.settings import Settings
 from ranknews.store.board import BoardStore
 from ranknews.store.content import ContentStore, StoredArticle
 from ranknews.store.engine import Engines, create_engines
 from ranknews.store.migrations import current_version, migrate
+from ranknews.store.search import SearchIndex
 from ranknews.store.sources import SourceStore
 from ranknews.store.views import ViewStore
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select, text, update
@@ -24,21 +23,13 @@ from ranknews.errors import NotFound
 from ranknews.models import BoardPage, BoardRow, Outlet, Photo, PostView, Section
 from ranknews.store.content import ADD_COUNTER_SQL
 from ranknews.store.engine import Engines, utc
+from ranknews.store.rows import ROW_SELECT, board_row
 from ranknews.store.schema import posts
 
 __all__ = ["NOTICE_CACHE_SECONDS", "BoardStore"]
 
 _MAX_CORRECTIONS = 64
 NOTICE_CACHE_SECONDS = 5.0
-
-_ROW = (
-    "SELECT p.number, a.title, a.labels, o.name, p.writer, p.posted_at,"
-    " COALESCE(v.views, 0), s.slug,"
-    " EXISTS (SELECT 1 FROM photos ph WHERE ph.article_id = a.id), p.notice"
-    " FROM posts p JOIN articles a ON a.id = p.article_id JOIN outlets o ON o.id = a.outlet_id"
-    " LEFT JOIN sections s ON s.id = p.section_id"
-    " LEFT JOIN post_views v ON v.post_number = p.number"
-)
 
 _POST = (
     "SELECT p.number, p.posted_at, p.writer, p.hidden, p.notice, a.id, a.title, a.labels,"
@@ -72,33 +63,20 @@ class _Listing:
             " (SELECT value FROM counters WHERE name = ?)"
         )
         listed = f"{scope}p.listed = {lit['t']}"
-        self.rows_from = sql(f"{_ROW} WHERE {listed} AND {seq} <= ? ORDER BY {seq} DESC LIMIT ?")
-        self.older = sql(f"{_ROW} WHERE {listed} AND {seq} < ? ORDER BY {seq} DESC LIMIT 1")
-        self.newer = sql(f"{_ROW} WHERE {listed} AND {seq} > ? ORDER BY {seq} ASC LIMIT 1")
+        self.rows_from = sql(
+            f"{ROW_SELECT} WHERE {listed} AND {seq} <= ? ORDER BY {seq} DESC LIMIT ?"
+        )
+        self.older = sql(f"{ROW_SELECT} WHERE {listed} AND {seq} < ? ORDER BY {seq} DESC LIMIT 1")
+        self.newer = sql(f"{ROW_SELECT} WHERE {listed} AND {seq} > ? ORDER BY {seq} ASC LIMIT 1")
         self.offset_scan = sql(
             f"SELECT {bare_seq} FROM posts WHERE {bare_scope}listed = {lit['t']}"
             f" ORDER BY {bare_seq} DESC LIMIT 1 OFFSET ?"
         )
         self.position = sql(f"SELECT {bare_seq}, listed, section_id FROM posts WHERE number = ?")
         self.notices = sql(
-            f"{_ROW} WHERE p.notice = {lit['t']} AND p.hidden = {lit['f']}"
+            f"{ROW_SELECT} WHERE p.notice = {lit['t']} AND p.hidden = {lit['f']}"
             " ORDER BY p.number DESC LIMIT 10"
         )
-
-
-def _row(r: Sequence[Any]) -> BoardRow:
-    return BoardRow(
-        number=int(r[0]),
-        title=r[1],
-        labels=tuple(json.loads(r[2])) if r[2] != "[]" else (),
-        outlet=r[3],
-        writer=r[4],
-        posted_at=utc(r[5]),
-        views=int(r[6]),
-        section_slug=r[7],
-        has_photo=bool(r[8]),
-        notice=bool(r[9]),
-    )
 
 
 class BoardStore:
@@ -139,7 +117,7 @@ class BoardStore:
         if cached is not None and now - cached[0] < NOTICE_CACHE_SECONDS:
             return cached[1]
         cur.execute(listing.notices)
-        notices = tuple(_row(r) for r in cur.fetchall())
+        notices = tuple(board_row(r) for r in cur.fetchall())
         self._notice_cache = (now, notices)
         return notices
 
@@ -168,7 +146,7 @@ class BoardStore:
         cur.execute(listing.rows_from, (*scope, start, self.per_page))
         rows = cur.fetchall()
         return BoardPage(
-            rows=tuple(_row(r) for r in rows),
+            rows=tuple(board_row(r) for r in rows),
             notices=self._notices(cur, listing),
             page=page,
             pages=pages,
@@ -223,7 +201,7 @@ class BoardStore:
         older = cur.fetchone()
         cur.execute(listing.newer, (*scope, seq))
         newer = cur.fetchone()
-        return (_row(older) if older else None, _row(newer) if newer else None)
+        return (board_row(older) if older else None, board_row(newer) if newer else None)
 
     def neighbours(
         self, number: int, *, section: str | None = None

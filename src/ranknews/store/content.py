@@ -13,9 +13,9 @@ from sqlalchemy import Connection, delete, insert, or_, select, text, update
 from ranknews.errors import InvalidInput
 from ranknews.models import Article, Outlet, Section
 from ranknews.sanitize import sanitize_html
-from ranknews.search.index import Doc, SearchIndex
 from ranknews.store.engine import Engines
 from ranknews.store.schema import article_bodies, articles, outlets, photos, posts, sections
+from ranknews.store.search import Doc, SearchIndex
 from ranknews.urls import clean_url, url_key
 
 __all__ = ["ADD_COUNTER_SQL", "ContentStore", "StoredArticle"]

@@ -209,7 +209,7 @@ post_views = Table(
 
 # The search index (migration 4): on SQLite a contentless FTS5 table whose rowid is the post
 # number (``number`` is an UNINDEXED column that stores nothing); on PostgreSQL ``tsvector``
-# columns. Written and read only through :mod:`ranknews.search.index`.
+# columns. Written and read only through :mod:`ranknews.store.search`.
 search_index = Table(
     "search_index",
     metadata,

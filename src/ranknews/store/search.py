@@ -21,12 +21,11 @@ to spell out) is checked against the stored text: the newest :data:`VERIFY_CAP` 
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, text
 
@@ -34,9 +33,8 @@ from ranknews.errors import NotFound
 from ranknews.models import BoardRow
 from ranknews.search.query import Query, Target, Term
 from ranknews.search.text import doc_tokens, normalize, occurs
-
-if TYPE_CHECKING:  # the store imports this module; at run time the engines are just passed in
-    from ranknews.store.engine import Engines
+from ranknews.store.engine import Engines, utc
+from ranknews.store.rows import ROW_COLUMNS, ROW_FROM, board_row
 
 __all__ = ["COUNT_CAP", "RANK_WINDOW", "VERIFY_CAP", "Doc", "SearchIndex", "SearchPage"]
 
@@ -47,14 +45,6 @@ RANK_WINDOW = 200
 VERIFY_CAP = 2_000
 _PG_MAX_POS = 16383
 
-_ROW = (
-    "SELECT p.number, a.title, a.labels, o.name, p.writer, p.posted_at,"
-    " COALESCE(v.views, 0), s.slug,"
-    " EXISTS (SELECT 1 FROM photos ph WHERE ph.article_id = a.id), p.notice, a.published_at"
-    " FROM posts p JOIN articles a ON a.id = p.article_id JOIN outlets o ON o.id = a.outlet_id"
-    " LEFT JOIN sections s ON s.id = p.section_id"
-    " LEFT JOIN post_views v ON v.post_number = p.number"
-)
 _TEXTS = (
     "SELECT p.number, a.title, b.text, o.name, a.byline, p.section_id"
     " FROM posts p JOIN articles a ON a.id = p.article_id JOIN outlets o ON o.id = a.outlet_id"
@@ -388,22 +378,16 @@ class SearchIndex:
         if not numbers:
             return [], {}
         marks = ",".join("?" * len(numbers))
-        cur.execute(self._engines.sql(f"{_ROW} WHERE p.number IN ({marks})"), numbers)
+        cur.execute(
+            self._engines.sql(
+                f"SELECT {ROW_COLUMNS}, a.published_at FROM {ROW_FROM} WHERE p.number IN ({marks})"
+            ),
+            numbers,
+        )
         found = {}
         published = {}
         for r in cur.fetchall():
-            found[int(r[0])] = BoardRow(
-                number=int(r[0]),
-                title=r[1],
-                labels=tuple(json.loads(r[2])) if r[2] != "[]" else (),
-                outlet=r[3],
-                writer=r[4],
-                posted_at=utc(r[5]),
-                views=int(r[6]),
-                section_slug=r[7],
-                has_photo=bool(r[8]),
-                notice=bool(r[9]),
-            )
+            found[int(r[0])] = board_row(r)
             published[int(r[0])] = utc(r[10])
         return [found[n] for n in numbers if n in found], published
 
@@ -441,15 +425,6 @@ def _tsvector(tokens: Sequence[str]) -> str:
         "'" + t.replace("\\", "\\\\").replace("'", "''") + "':" + ",".join(map(str, sorted(set(p))))
         for t, p in positions.items()
     )
-
-
-def utc(value: Any) -> datetime:
-    """A timestamp read through a raw cursor, as an aware UTC datetime (as the store's)."""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    if not isinstance(value, datetime):
-        raise TypeError(f"not a timestamp: {value!r}")
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def _chunks(items: list[int], size: int) -> list[list[int]]:
