@@ -118,31 +118,44 @@ class ContentStore:
         A new article gets the next board number; an updated one keeps its number.
         """
         if conn is not None:
-            stored = self._save(conn, article, now=now, writer=writer, notice=notice)
-            conn.info.pop("ids", None)
-            return stored
+            ids = self._ids(conn, article)
+            return self._save(conn, article, *ids, now=now, writer=writer, notice=notice)
         with self._engines.write.begin() as own:
-            stored = self._save(own, article, now=now, writer=writer, notice=notice)
-            outlet_id, section_id = own.info.pop("ids")
-        # Committed: these rows exist for good (outlets and sections are never deleted).
+            outlet_id, section_id = self._ids(own, article)
+            stored = self._save(
+                own, article, outlet_id, section_id, now=now, writer=writer, notice=notice
+            )
+        # Committed: these rows exist for good (outlets and sections are never deleted). In a
+        # caller's transaction they are not remembered: it may still roll back.
         self._outlet_ids[article.outlet] = outlet_id
         if article.section is not None and section_id is not None:
             self._section_ids[article.section.slug] = section_id
         return stored
 
+    def _ids(self, conn: Connection, article: Article) -> tuple[int, int | None]:
+        """The article's outlet and section ids, remembered ones or found/created now."""
+        outlet_id = self._outlet_ids.get(article.outlet) or self.ensure_outlet(conn, article.outlet)
+        if article.section is None:
+            return outlet_id, None
+        section_id = self._section_ids.get(article.section.slug) or self.ensure_section(
+            conn, article.section
+        )
+        return outlet_id, section_id
+
     def _save(
-        self, conn: Connection, article: Article, *, now: datetime, writer: str, notice: bool
+        self,
+        conn: Connection,
+        article: Article,
+        outlet_id: int,
+        section_id: int | None,
+        *,
+        now: datetime,
+        writer: str,
+        notice: bool,
     ) -> StoredArticle:
         for name, value in (("published", article.published), ("updated", article.updated)):
             if value is not None and value.utcoffset() is None:
                 raise InvalidInput(f"article {name} time must be timezone-aware: {value!r}")
-        outlet_id = self._outlet_ids.get(article.outlet) or self.ensure_outlet(conn, article.outlet)
-        section_id = None
-        if article.section is not None:
-            section_id = self._section_ids.get(article.section.slug) or self.ensure_section(
-                conn, article.section
-            )
-        conn.info["ids"] = (outlet_id, section_id)
         html = sanitize_html(article.body_html)
         digest = hashlib.sha256(
             "\x1f".join((article.title, *article.labels, article.body_text)).encode()
