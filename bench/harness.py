@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -21,22 +20,17 @@ from typing import Any
 
 import httpx
 
+from ranknews.threads import free_port
+
 __all__ = [
     "Latency",
     "Server",
     "WrkResult",
-    "free_port",
     "measure_latency",
     "memory",
     "run_server",
     "run_wrk",
 ]
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass(frozen=True)
@@ -59,7 +53,7 @@ def run_server(
     data_dir: Path, *, extra_env: Mapping[str, str] | None = None, start_timeout: float = 60.0
 ) -> Iterator[Server]:
     """Start ``ranknews serve`` on a free loopback port, wait for /healthz, stop it after."""
-    port = free_port()
+    port = free_port("127.0.0.1")
     env = {k: v for k, v in os.environ.items() if not k.startswith("RANKNEWS_")}
     env["RANKNEWS_DATA_DIR"] = str(data_dir.resolve())
     env.update(extra_env or {})

@@ -23,7 +23,6 @@ import argparse
 import json
 import os
 import resource
-import socket
 import subprocess
 import sys
 import tempfile
@@ -32,6 +31,8 @@ from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 from typing import Any
+
+from ranknews.threads import free_port
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -215,10 +216,6 @@ def phase_crawl(base: str, pages: int, concurrency: int, processes: int) -> dict
 
 
 # driver ---------------------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def wait_for(base: str, timeout: float = 120) -> None:
@@ -283,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
 
-    port = free_port()
+    port = free_port("127.0.0.1")
     base = f"http://127.0.0.1:{port}"
     site = subprocess.Popen(
         [

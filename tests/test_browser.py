@@ -21,20 +21,16 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ranknews.demo.load import load_demo
 from ranknews.demo.site import create_site_app, load_articles
-from ranknews.models import Article, Outlet
-from ranknews.sections import DEFAULT_SECTIONS
 from ranknews.settings import Settings
 from ranknews.store import Store, open_store
-from ranknews.threads import BackgroundServer
+from ranknews.threads import BackgroundServer, free_port
 from ranknews.web import create_app
 
 pytestmark = pytest.mark.browser
@@ -57,8 +53,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 PER_PAGE = 20
-# Page 3 must exist for the pager walk; when the bundled demo has fewer articles than this,
-# older filler posts are stored first so the demo articles still fill the first pages.
+# Page 3 must exist for the pager walk.
 MIN_POSTS = 45
 HEADERS = ["번호", "제목", "글쓴이", "날짜", "조회 수"]
 NARROW = {"width": 360, "height": 740}
@@ -105,44 +100,6 @@ class Board:
         return max(0, min(PER_PAGE, self.total - (page - 1) * PER_PAGE))
 
 
-def _fillers(count: int, base_url: str) -> list[Article]:
-    """Plain older posts, published before the first demo article, oldest first."""
-    first = min(a.published for a in load_articles())
-    outlet = Outlet("filler", "채움일보", f"{base_url}/filler/")
-    return [
-        Article(
-            canonical_url=f"{base_url}/filler/{i}",
-            title=f"지난 소식 {i}: 지역 도서관 야간 개관 시간 연장",
-            outlet=outlet,
-            body_html=f"<p>지난 소식 {i}의 첫 문단입니다.</p><p>둘째 문단입니다.</p>",
-            body_text=f"지난 소식 {i}의 첫 문단입니다.\n둘째 문단입니다.",
-            published=first - timedelta(hours=count + 1 - i),
-            section=DEFAULT_SECTIONS[i % len(DEFAULT_SECTIONS)],
-            byline="박서연 기자",
-            authors=("박서연",),
-        )
-        for i in range(1, count + 1)
-    ]
-
-
-class _LateApp:
-    """An ASGI app whose HTTP handler is set after the server has picked its port."""
-
-    def __init__(self) -> None:
-        self.app: ASGIApp | None = None
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "lifespan":
-            while True:
-                message = await receive()
-                kind = message["type"].removeprefix("lifespan.")
-                await send({"type": f"lifespan.{kind}.complete"})
-                if kind == "shutdown":
-                    return
-        assert self.app is not None, "site app not set yet"
-        await self.app(scope, receive, send)
-
-
 @pytest.fixture(scope="module")
 def board(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Board]:
     data_dir = tmp_path_factory.mktemp("browser") / "data"
@@ -151,15 +108,10 @@ def board(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Board]:
     site: BackgroundServer | None = None
     web: BackgroundServer | None = None
     try:
-        # The site needs its own base URL, known only once it listens on a free port.
-        late = _LateApp()
-        site = BackgroundServer(late, "127.0.0.1", 0).start()
-        late.app = create_site_app(site.url)
-        missing = MIN_POSTS - len(load_articles())
-        for article in _fillers(missing, site.url) if missing > 0 else []:
-            store.content.save_article(
-                article, now=article.published + timedelta(minutes=3), writer=settings.writer_name
-            )
+        assert len(load_articles()) >= MIN_POSTS, "the demo site must fill three list pages"
+        port = free_port("127.0.0.1")
+        site = BackgroundServer(create_site_app(f"http://127.0.0.1:{port}"), "127.0.0.1", port)
+        site.start()
         load_demo(store, site.url, writer=settings.writer_name)
         total = store.board.count()
         web = BackgroundServer(create_app(settings, store), "127.0.0.1", 0).start()
