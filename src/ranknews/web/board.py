@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -83,29 +83,37 @@ class BoardViews:
                 return s
         raise HTTPException(404)
 
-    def _list_context(
-        self, board: BoardPage, section: Section | None, current: int | None
-    ) -> dict[str, Any]:
+    def row_views(self, rows: Sequence[BoardRow], current: int | None = None) -> list[RowView]:
+        """What the table shows of each row: its date column, N and HOT marks, the » row."""
         now = self.now()
         new_after = now - timedelta(hours=self.settings.new_mark_hours)
-
         hot = self.settings.hot_views
         today = now.astimezone(timefmt.KST)
-
-        def row(r: BoardRow) -> RowView:
-            return RowView(
+        return [
+            RowView(
                 row=r,
                 date=timefmt.board_date(r.posted_at, today),
                 is_new=r.posted_at >= new_after,
                 is_hot=r.views >= hot,
                 is_current=r.number == current,
             )
+            for r in rows
+        ]
 
-        suffix = f"?section={quote(section.slug)}" if section else ""
+    @staticmethod
+    def section_suffix(section: Section | None) -> str:
+        """The query string that keeps a post link inside its section's list."""
+        return f"?section={quote(section.slug)}" if section else ""
+
+    def _list_context(
+        self, board: BoardPage, section: Section | None, current: int | None
+    ) -> dict[str, Any]:
         return {
             "board": board,
             "rows_html": render_rows(
-                [row(r) for r in board.notices], [row(r) for r in board.rows], suffix
+                self.row_views(board.notices),
+                self.row_views(board.rows, current),
+                self.section_suffix(section),
             ),
             "pager": make_pager(board.page, board.pages, self.settings.pager_links),
             "section": section,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from functools import partial
 from typing import Any
 from urllib.parse import urlencode
@@ -11,15 +10,13 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from ranknews import timefmt
 from ranknews.errors import NotFound
-from ranknews.models import BoardRow
 from ranknews.search import InvalidQuery, Target, highlight, parse
 from ranknews.search.query import MAX_QUERY_CHARS
 from ranknews.web.board import BoardViews
 from ranknews.web.pager import make_pager
 from ranknews.web.params import page_param, section_param
-from ranknews.web.rows import RowView, render_rows
+from ranknews.web.rows import render_rows
 
 __all__ = ["SearchViews", "query_param", "target_param"]
 
@@ -75,22 +72,8 @@ class SearchViews:
         results = board.store.search.search(query, target=target, section_id=section_id, page=page)
         if page > results.pages and not (results.capped and results.rows):
             raise HTTPException(404)
-        now = board.now()
-        new_after = now - timedelta(hours=board.settings.new_mark_hours)
-        today = now.astimezone(timefmt.KST)
-
-        def row(r: BoardRow) -> RowView:
-            return RowView(
-                row=r,
-                date=timefmt.board_date(r.posted_at, today),
-                is_new=r.posted_at >= new_after,
-                is_hot=r.views >= board.settings.hot_views,
-                is_current=False,
-            )
-
         needles = [t.needle for t in query.positive]
         mark = partial(_mark, needles)
-        suffix = f"?{urlencode({'section': section.slug})}" if section else ""
         params = {"q": q, "target": target.value}
         if section:
             params["section"] = section.slug
@@ -100,7 +83,9 @@ class SearchViews:
             target=target.value,
             target_label=target.label,
             results=results,
-            rows_html=render_rows([], [row(r) for r in results.rows], suffix, mark),
+            rows_html=render_rows(
+                [], board.row_views(results.rows), board.section_suffix(section), mark
+            ),
             pager=make_pager(results.page, results.pages, board.settings.pager_links),
             base=base,
             section=section,
