@@ -25,6 +25,7 @@ from ranknews.pipeline import Crawler, RefreshReport, refresh_source
 from ranknews.settings import Settings
 from ranknews.sources import Outline, parse_opml, write_opml
 from ranknews.store import Store
+from ranknews.timefmt import full_time
 from ranknews.worker import run_forever, run_pass
 
 __all__ = [
@@ -85,8 +86,6 @@ def add_source(
 
 
 def _when(value: datetime | None) -> str:
-    from ranknews.timefmt import full_time
-
     return full_time(value) if value else "-"
 
 

@@ -53,7 +53,6 @@ class _Listing:
         bare_scope = "section_id = ? AND " if section else ""
         bare_seq = "section_seq" if section else "number"
         sql = engines.sql
-        self.section = section
         # The conditions are spelled as in the partial indexes' WHERE (listed = false).
         self.unlisted_above = sql(
             f"SELECT count(*) FROM posts WHERE {bare_scope}listed = {lit['f']} AND {bare_seq} > ?"
@@ -86,6 +85,7 @@ class BoardStore:
         self._board = _Listing(engines, section=False)
         self._section = _Listing(engines, section=True)
         self._post = engines.sql(_POST)
+        self._counter = engines.sql("SELECT value FROM counters WHERE name = ?")
         self._photos = engines.sql(
             "SELECT url, caption, credit FROM photos WHERE article_id = ? ORDER BY position"
         )
@@ -178,7 +178,7 @@ class BoardStore:
         seq, listed, section_id = row
         if not listed or seq is None or (scope and section_id != scope[0]):
             return 1
-        cur.execute(self._engines.sql("SELECT value FROM counters WHERE name = ?"), (counter,))
+        cur.execute(self._counter, (counter,))
         top = int(cur.fetchone()[0])
         rank = (top - int(seq)) - self._unlisted_above(cur, listing, scope, int(seq))
         return rank // self.per_page + 1
