@@ -103,6 +103,37 @@ class Settings:
     max_consecutive_failures: int = _setting(
         10, "A source that fails this many times in a row is disabled until refreshed by hand."
     )
+    dedupe_window_hours: float = _setting(
+        72.0,
+        "A new article is compared with the posts published this many hours before or after it;"
+        " a near-copy among them (a wire report carried again) is listed under that post.",
+    )
+    story_window_hours: float = _setting(
+        48.0, "A new post joins a story only if a post of that story is this many hours near it."
+    )
+    story_threshold: float = _setting(
+        0.3,
+        "How alike (weighted keyword overlap, 0..1) a new post must be to a recent post to"
+        " join its story.",
+    )
+    keyword_body_chars: int = _setting(
+        600,
+        "Characters of the body, after the title, read by the Korean tokenizer for story"
+        " keywords and trend nouns (the lead carries them; the tokenizer costs time per"
+        " character).",
+    )
+    view_repeat_minutes: float = _setting(
+        30.0, "Views of one post from one client within this many minutes count once."
+    )
+    ranking_gravity: float = _setting(
+        1.8, "How fast a story's ranking score decays with age: score / (hours + 2) ** gravity."
+    )
+    trend_window_hours: int = _setting(
+        24, "Trends compare the nouns of the last this many hours with the baseline before."
+    )
+    trend_baseline_days: int = _setting(
+        7, "Days before the trend window whose hourly mean is the baseline a noun rises above."
+    )
     demo_site_port: int = _setting(
         8001,
         "Port of the bundled outlet site that `ranknews demo` serves on 127.0.0.1 (0: any free"

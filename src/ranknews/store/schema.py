@@ -16,7 +16,9 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     ForeignKey,
+    Float,
     Integer,
+    LargeBinary,
     MetaData,
     Table,
     Text,
@@ -25,17 +27,26 @@ from sqlalchemy import (
 
 __all__ = [
     "article_bodies",
+    "article_signatures",
     "articles",
     "counters",
+    "dedupe_bands",
     "metadata",
     "outlets",
     "photos",
+    "post_view_hours",
     "post_views",
     "posts",
     "schema_migrations",
     "search_index",
     "sections",
     "sources",
+    "stories",
+    "story_posts",
+    "story_terms",
+    "term_docs",
+    "term_hours",
+    "wire_copies",
 ]
 
 
@@ -218,4 +229,85 @@ search_index = Table(
     Column("body", Text),
     Column("writer", Text),
     Column("section", Integer),
+)
+
+
+# Migration 5: wire copies, stories, trends and hourly views.
+_ID = BigInteger().with_variant(Integer, "sqlite")
+
+article_signatures = Table(
+    "article_signatures",
+    metadata,
+    Column("article_id", _ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("signature", LargeBinary, nullable=False),
+)
+
+dedupe_bands = Table(
+    "dedupe_bands",
+    metadata,
+    Column("band_key", BigInteger, primary_key=True),
+    Column("published_at", UTCDateTime, primary_key=True),
+    Column("article_id", _ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+)
+
+wire_copies = Table(
+    "wire_copies",
+    metadata,
+    Column("article_id", _ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("post_number", _ID, ForeignKey("posts.number", ondelete="CASCADE"), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("found_at", UTCDateTime, nullable=False),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", _ID, primary_key=True),
+    Column("first_post", _ID, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("posts", Integer, nullable=False),
+    Column("articles", Integer, nullable=False),
+    Column("outlets", Integer, nullable=False),
+)
+
+story_posts = Table(
+    "story_posts",
+    metadata,
+    Column("post_number", _ID, ForeignKey("posts.number", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", _ID, ForeignKey("stories.id"), nullable=False),
+    Column("published_at", UTCDateTime, nullable=False),
+    Column("keywords", Text, nullable=False),
+)
+
+story_terms = Table(
+    "story_terms",
+    metadata,
+    Column("term", Text, primary_key=True),
+    Column("published_at", UTCDateTime, primary_key=True),
+    Column("post_number", _ID, ForeignKey("posts.number", ondelete="CASCADE"), primary_key=True),
+)
+
+term_docs = Table(
+    "term_docs",
+    metadata,
+    Column("term", Text, primary_key=True),
+    Column("docs", BigInteger, nullable=False),
+)
+
+term_hours = Table(
+    "term_hours",
+    metadata,
+    Column("term", Text, primary_key=True),
+    Column("hour", UTCDateTime, primary_key=True),
+    Column("docs", Integer, nullable=False),
+)
+
+post_view_hours = Table(
+    "post_view_hours",
+    metadata,
+    Column("post_number", _ID, ForeignKey("posts.number", ondelete="CASCADE"), primary_key=True),
+    Column("hour", UTCDateTime, primary_key=True),
+    Column("views", BigInteger, nullable=False),
 )
