@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
+from ranknews.analysis import Analysis, Analyzer
 from ranknews.errors import ExtractionError, FetchError, ParseError, RanknewsError, RetryLater
 from ranknews.extract import Extracted, RuleBook, extract
 from ranknews.extract_pool import ExtractPool
@@ -55,8 +56,10 @@ class Crawler:
     now: Callable[[], datetime]
     pool: ThreadPoolExecutor = field(init=False)
     extractors: ExtractPool | None = field(init=False)
+    analyzer: Analyzer = field(init=False)
 
     def __post_init__(self) -> None:
+        self.analyzer = Analyzer(body_chars=self.settings.keyword_body_chars)
         self.pool = ThreadPoolExecutor(
             max_workers=self.settings.crawl_concurrency, thread_name_prefix="ranknews-crawl"
         )
@@ -67,6 +70,15 @@ class Crawler:
         if self.extractors is not None:
             return self.extractors.extract(result.content, result.content_type_header, result.url)
         return extract(result.text(), result.url, rules=self.rules)
+
+    def analyze(self, article: Article) -> Analysis | None:
+        """Copy fingerprint, story keywords and trend nouns; ``None`` (the article is stored
+        as a plain post) if the analysis fails."""
+        try:
+            return self.analyzer.analyze(article.title, article.body_text)
+        except Exception:
+            log.exception("analysis failed url=%s; stored without story", article.url)
+            return None
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=False)
@@ -98,7 +110,10 @@ def ingest_url(
     """Fetch one article page, extract it and store it (insert or update, one transaction)."""
     article = fetch_article(crawler, url, entry=entry, section=section, source_title=source_title)
     return crawler.store.content.save_article(
-        article, now=crawler.now(), writer=crawler.settings.writer_name
+        article,
+        now=crawler.now(),
+        writer=crawler.settings.writer_name,
+        analysis=crawler.analyze(article),
     )
 
 
@@ -182,7 +197,7 @@ class _Gathered:
     result: FetchResult | None = None
     parsed: ParsedSource | None = None
     entries: list[Entry] = field(default_factory=list)
-    articles: list[Article] = field(default_factory=list)
+    articles: list[tuple[Article, Analysis | None]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     unchanged: int = 0
     new: int = 0
@@ -208,12 +223,12 @@ def refresh_sources(crawler: Crawler, sources: Sequence[Source]) -> list[Refresh
     """
     gathered = [_gather(crawler, source) for source in sources]
     pending = sorted(
-        ((article, g) for g in gathered if g.report is None for article in g.articles),
-        key=lambda pair: pair[0].published,
+        ((item, g) for g in gathered if g.report is None for item in g.articles),
+        key=lambda pair: pair[0][0].published,
     )
-    for article, g in pending:
+    for (article, analysis), g in pending:
         stored = crawler.store.content.save_article(
-            article, now=crawler.now(), writer=crawler.settings.writer_name
+            article, now=crawler.now(), writer=crawler.settings.writer_name, analysis=analysis
         )
         g.new += stored.created
         g.updated += not stored.created
@@ -246,10 +261,11 @@ def _gather(crawler: Crawler, source: Source) -> _Gathered:
     return g
 
 
-def _page_article(crawler: Crawler, source: Source) -> Article:
-    return fetch_article(
+def _page_article(crawler: Crawler, source: Source) -> tuple[Article, Analysis | None]:
+    article = fetch_article(
         crawler, source.url, section=source.section_slug, source_title=source.title
     )
+    return article, crawler.analyze(article)
 
 
 def _entries(crawler: Crawler, parsed: ParsedSource) -> list[Entry]:
@@ -275,9 +291,9 @@ def _fetch_new_entries(crawler: Crawler, g: _Gathered) -> None:
         else:
             todo.append(entry)
 
-    def work(entry: Entry) -> Article | str:
+    def work(entry: Entry) -> tuple[Article, Analysis | None] | str:
         try:
-            return fetch_article(
+            article = fetch_article(
                 crawler,
                 entry.url,
                 entry=entry,
@@ -287,6 +303,7 @@ def _fetch_new_entries(crawler: Crawler, g: _Gathered) -> None:
         except (FetchError, ExtractionError) as exc:
             log.warning("article skipped url=%s error=%s", entry.url, exc)
             return f"{entry.url}: {exc}"
+        return article, crawler.analyze(article)
 
     for outcome in crawler.pool.map(work, todo):
         if isinstance(outcome, str):

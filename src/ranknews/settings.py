@@ -109,18 +109,23 @@ class Settings:
         " a near-copy among them (a wire report carried again) is listed under that post.",
     )
     story_window_hours: float = _setting(
-        48.0, "A new post joins a story only if a post of that story is this many hours near it."
+        96.0,
+        "A new post joins a story only if a post of that story is this many hours near it"
+        " (follow-ups come days later).",
     )
     story_threshold: float = _setting(
-        0.3,
-        "How alike (weighted keyword overlap, 0..1) a new post must be to a recent post to"
-        " join its story.",
+        0.2,
+        "How alike (cosine of rarity-weighted keywords, 0..1) a new post must be to a recent"
+        " post to join its story.",
     )
     keyword_body_chars: int = _setting(
         600,
         "Characters of the body, after the title, read by the Korean tokenizer for story"
         " keywords and trend nouns (the lead carries them; the tokenizer costs time per"
         " character).",
+    )
+    related_posts: int = _setting(
+        10, "Posts of the same story listed under an article as 관련 기사, at most."
     )
     view_repeat_minutes: float = _setting(
         30.0, "Views of one post from one client within this many minutes count once."

@@ -8,6 +8,7 @@ buckets plus exact verification. Use :func:`article_text` to build what is index
 
 from __future__ import annotations
 
+from ranknews.dedupe.bands import BANDS, ROWS, band_keys
 from ranknews.dedupe.index import (
     DEFAULT_CONTAINMENT,
     DEFAULT_LSH_THRESHOLD,
@@ -26,15 +27,18 @@ from ranknews.dedupe.normalize import normalize
 from ranknews.dedupe.shingles import DEFAULT_NGRAM, jaccard, overlap, shingles
 
 __all__ = [
+    "BANDS",
     "DEFAULT_CONTAINMENT",
     "DEFAULT_LSH_THRESHOLD",
     "DEFAULT_NGRAM",
     "DEFAULT_NUM_PERM",
     "DEFAULT_THRESHOLD",
+    "ROWS",
     "Match",
     "NearDuplicateIndex",
     "Signature",
     "article_text",
+    "band_keys",
     "jaccard",
     "normalize",
     "overlap",

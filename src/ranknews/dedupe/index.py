@@ -17,8 +17,6 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass
 
-from datasketch import MinHashLSH
-
 from ranknews.dedupe.minhash import DEFAULT_NUM_PERM, SEED, Signature, signature_of
 from ranknews.dedupe.shingles import DEFAULT_NGRAM, ShingleSet, jaccard, overlap, shingles
 
@@ -82,6 +80,8 @@ class NearDuplicateIndex:
         self.ngram = ngram
         self.seed = seed
         self.keep_shingles = keep_shingles
+        from datasketch import MinHashLSH  # imported on use: see ranknews.dedupe.minhash
+
         self._lsh = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm)
         self._entries: dict[Hashable, _Entry] = {}
         self.last_candidates = 0

@@ -16,12 +16,16 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHash
 
 from ranknews.dedupe.shingles import DEFAULT_NGRAM, ShingleSet, shingles
+
+if TYPE_CHECKING:  # datasketch is imported where it is used: it takes a second to import,
+    # and the web process, which only compares stored signatures, never needs it.
+    from datasketch import MinHash
 
 __all__ = [
     "DEFAULT_NUM_PERM",
@@ -44,6 +48,8 @@ _HEADER = struct.Struct("<4sBBHII")
 @cache
 def _permutations(num_perm: int, seed: int) -> tuple[npt.NDArray[np.uint64], ...]:
     """datasketch's permutation parameters, drawn once per (num_perm, seed), not once a text."""
+    from datasketch import MinHash
+
     perms: tuple[npt.NDArray[np.uint64], ...] = tuple(
         MinHash(num_perm=num_perm, seed=seed).permutations
     )
@@ -56,6 +62,8 @@ def _identity(value: int) -> int:
 
 def minhash(shingle_set: ShingleSet, num_perm: int = DEFAULT_NUM_PERM, seed: int = SEED) -> MinHash:
     """A datasketch ``MinHash`` of an already hashed shingle set."""
+    from datasketch import MinHash
+
     sketch = MinHash(
         num_perm=num_perm,
         seed=seed,
@@ -82,6 +90,8 @@ class Signature:
 
     def to_minhash(self) -> MinHash:
         """The datasketch ``MinHash`` these values came from (what ``MinHashLSH`` takes)."""
+        from datasketch import MinHash
+
         return MinHash(
             seed=self.seed,
             hashvalues=self.hashvalues.astype(np.uint64),

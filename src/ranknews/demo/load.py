@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from html import escape
 
+from ranknews.analysis import Analyzer
 from ranknews.demo.site import (
     DemoArticle,
     canonical_url,
@@ -71,10 +72,13 @@ def load_demo(
     *,
     writer: str,
     progress: Callable[[int, int], None] | None = None,
+    analyzer: Analyzer | None = None,
 ) -> tuple[int, int]:
     """Store every bundled article, oldest first, posted a few minutes after publication.
 
-    Returns (new posts, articles seen). Running it again updates in place.
+    With an ``analyzer``, wire copies are listed under their originals and posts grouped into
+    stories, as a crawl does. Returns (new articles, articles seen). Running it again updates
+    in place.
     """
     store.content.save_sections(list(DEFAULT_SECTIONS))
     outlets = {
@@ -85,9 +89,11 @@ def load_demo(
     created = 0
     for done, item in enumerate(items, 1):
         posted: datetime = item.published + REPOST_DELAY
-        saved = store.content.save_article(
-            demo_article(item, outlets, base_url), now=posted, writer=writer
+        article = demo_article(item, outlets, base_url)
+        analysis = (
+            analyzer.analyze(article.title, article.body_text) if analyzer is not None else None
         )
+        saved = store.content.save_article(article, now=posted, writer=writer, analysis=analysis)
         created += saved.created
         if progress is not None:
             progress(done, len(items))

@@ -8,13 +8,18 @@ dialect differences (column types in migrations, transaction start on SQLite) li
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from ranknews.settings import Settings
 from ranknews.store.board import BoardStore
 from ranknews.store.content import ContentStore, StoredArticle
 from ranknews.store.engine import Engines, create_engines
 from ranknews.store.migrations import current_version, migrate
+from ranknews.store.ranking import RankingStore
 from ranknews.store.search import SearchIndex
 from ranknews.store.sources import SourceStore
+from ranknews.store.stories import StoryStore
+from ranknews.store.trends import TrendStore
 from ranknews.store.views import ViewStore
 
 __all__ = ["Store", "StoredArticle", "open_store"]
@@ -25,10 +30,18 @@ class Store:
         self.engines = engines
         self.settings = settings
         self.search = SearchIndex(engines, per_page=settings.posts_per_page)
-        self.content = ContentStore(engines, self.search)
+        self.stories = StoryStore(
+            engines,
+            dedupe_window=timedelta(hours=settings.dedupe_window_hours),
+            story_window=timedelta(hours=settings.story_window_hours),
+            story_threshold=settings.story_threshold,
+        )
+        self.trends = TrendStore(engines)
+        self.content = ContentStore(engines, self.search, self.stories, self.trends)
         self.board = BoardStore(engines, per_page=settings.posts_per_page)
         self.views = ViewStore(engines)
         self.sources = SourceStore(engines)
+        self.ranking = RankingStore(engines)
 
     @property
     def dialect(self) -> str:

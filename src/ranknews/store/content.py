@@ -10,12 +10,23 @@ from datetime import datetime
 
 from sqlalchemy import Connection, delete, insert, or_, select, text, update
 
+from ranknews.analysis import Analysis
 from ranknews.errors import InvalidInput
 from ranknews.models import Article, Outlet, Section
 from ranknews.sanitize import sanitize_html
 from ranknews.store.engine import Engines
-from ranknews.store.schema import article_bodies, articles, outlets, photos, posts, sections
+from ranknews.store.schema import (
+    article_bodies,
+    articles,
+    outlets,
+    photos,
+    posts,
+    sections,
+    wire_copies,
+)
 from ranknews.store.search import Doc, SearchIndex
+from ranknews.store.stories import StoryStore
+from ranknews.store.trends import TrendStore
 from ranknews.urls import clean_url, url_key
 
 __all__ = ["ADD_COUNTER_SQL", "ContentStore", "StoredArticle"]
@@ -46,16 +57,28 @@ _NEXT_COUNTER = text(
 
 @dataclass(frozen=True, slots=True)
 class StoredArticle:
+    """Where an article went: its post ``number`` (for a wire copy, the post it is listed
+    under, with ``copy`` set), whether it was new and whether its content changed."""
+
     article_id: int
     number: int
     created: bool
     changed: bool
+    copy: bool = False
 
 
 class ContentStore:
-    def __init__(self, engines: Engines, search: SearchIndex | None = None) -> None:
+    def __init__(
+        self,
+        engines: Engines,
+        search: SearchIndex | None = None,
+        stories: StoryStore | None = None,
+        trends: TrendStore | None = None,
+    ) -> None:
         self._engines = engines
         self._search = search if search is not None else SearchIndex(engines)
+        self._stories = stories if stories is not None else StoryStore(engines)
+        self._trends = trends if trends is not None else TrendStore(engines)
         # Outlet and section rows are never deleted, so their ids can be remembered; this
         # saves two statements on every article stored.
         self._outlet_ids: dict[Outlet, int] = {}
@@ -111,19 +134,32 @@ class ContentStore:
         now: datetime,
         writer: str,
         notice: bool = False,
+        analysis: Analysis | None = None,
         conn: Connection | None = None,
     ) -> StoredArticle:
         """Insert or update ``article`` (unique by canonical URL, then GUID) in one transaction.
 
-        A new article gets the next board number; an updated one keeps its number.
+        A new article gets the next board number; an updated one keeps its number. With an
+        ``analysis`` (:mod:`ranknews.analysis`, made at ingestion) a new article that is a near
+        copy of a recent post is stored as that post's wire copy instead of a post, and a new
+        post is put in a story (:mod:`ranknews.store.stories`).
         """
         if conn is not None:
             ids = self._ids(conn, article)
-            return self._save(conn, article, *ids, now=now, writer=writer, notice=notice)
+            return self._save(
+                conn, article, *ids, now=now, writer=writer, notice=notice, analysis=analysis
+            )
         with self._engines.write.begin() as own:
             outlet_id, section_id = self._ids(own, article)
             stored = self._save(
-                own, article, outlet_id, section_id, now=now, writer=writer, notice=notice
+                own,
+                article,
+                outlet_id,
+                section_id,
+                now=now,
+                writer=writer,
+                notice=notice,
+                analysis=analysis,
             )
         # Committed: these rows exist for good (outlets and sections are never deleted). In a
         # caller's transaction they are not remembered: it may still roll back.
@@ -152,6 +188,7 @@ class ContentStore:
         now: datetime,
         writer: str,
         notice: bool,
+        analysis: Analysis | None,
     ) -> StoredArticle:
         for name, value in (("published", article.published), ("updated", article.updated)):
             if value is not None and value.utcoffset() is None:
@@ -195,7 +232,11 @@ class ContentStore:
         if existing is not None:
             article_id = int(existing.id)
             changed = existing.content_hash != digest
-            number, old_doc = self._search.old_doc(conn, article_id)
+            copy_of = conn.execute(
+                select(wire_copies.c.post_number).where(wire_copies.c.article_id == article_id)
+            ).scalar()
+            # Read before the update: the old text is what the search index must forget.
+            old = None if copy_of is not None else self._search.old_doc(conn, article_id)
             conn.execute(update(articles).where(articles.c.id == article_id).values(**values))
             conn.execute(
                 update(article_bodies)
@@ -204,6 +245,12 @@ class ContentStore:
             )
             conn.execute(delete(photos).where(photos.c.article_id == article_id))
             self._insert_photos(conn, article_id, article)
+            if old is None:  # a wire copy: listed under its post, not indexed
+                assert copy_of is not None
+                return StoredArticle(
+                    article_id, int(copy_of), created=False, changed=changed, copy=True
+                )
+            number, old_doc = old
             new_doc = Doc.of(
                 article.title,
                 article.body_text,
@@ -215,6 +262,13 @@ class ContentStore:
                 self._search.replace(conn, number, old_doc, new_doc)
             return StoredArticle(article_id, int(number), created=False, changed=changed)
 
+        copy_of = None
+        if analysis is not None and not notice:
+            if conn.dialect.name == "postgresql":
+                # Workers store one article at a time, so that two copies of one report
+                # arriving together do not both become posts (SQLite's writer lock does this).
+                conn.execute(text("SELECT pg_advisory_xact_lock(7242638)"))
+            copy_of = self._stories.find_copy(conn, analysis, article.published)
         article_id = int(
             conn.execute(insert(articles).values(**values).returning(articles.c.id)).scalar_one()
         )
@@ -222,6 +276,11 @@ class ContentStore:
             insert(article_bodies).values(article_id=article_id, html=html, text=article.body_text)
         )
         self._insert_photos(conn, article_id, article)
+        if copy_of is not None:
+            self._stories.add_copy(
+                conn, article_id, copy_of[0], copy_of[1], published=article.published, now=now
+            )
+            return StoredArticle(article_id, copy_of[0], created=True, changed=True, copy=True)
         number = int(conn.execute(_NEXT_COUNTER, {"name": "board"}).scalar_one())
         section_seq = (
             int(conn.execute(_NEXT_COUNTER, {"name": f"section:{section_id}"}).scalar_one())
@@ -252,6 +311,16 @@ class ContentStore:
                 article.title, article.body_text, article.outlet.name, article.byline, section_id
             ),
         )
+        if analysis is not None and not notice:
+            self._stories.place_post(
+                conn,
+                number=number,
+                article_id=article_id,
+                title=article.title,
+                published=article.published,
+                analysis=analysis,
+            )
+            self._trends.record(conn, analysis.nouns, article.published)
         return StoredArticle(article_id, number, created=True, changed=True)
 
     def known(self, urls: Sequence[str], guids: Sequence[str]) -> dict[str, datetime]:
