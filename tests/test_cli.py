@@ -28,7 +28,7 @@ def run(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
 def test_migrate_reports_the_version(tmp_path: Path) -> None:
     first = run("migrate", data_dir=tmp_path)
     assert first.returncode == 0, first.stderr
-    assert "schema at version 4; applied now: [1, 2, 3, 4]" in first.stdout
+    assert "schema at version 5; applied now: [1, 2, 3, 4, 5]" in first.stdout
     again = run("migrate", data_dir=tmp_path)
     assert "applied now: none" in again.stdout
 
@@ -180,7 +180,16 @@ def test_worker_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(1.5)
+    # Wait until it runs (imports take seconds on a busy machine), then stop it.
+    assert worker.stderr is not None
+    started = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        line = worker.stderr.readline()
+        started.append(line)
+        if "worker started" in line or not line:
+            break
+    assert "worker started" in started[-1], "".join(started)
     worker.send_signal(signal.SIGTERM)
     _, err = worker.communicate(timeout=60)
     assert worker.returncode == 0, err

@@ -199,10 +199,12 @@ def test_views_are_counted_and_flushed(
     settings: Settings, sqlite_store: Store, client: TestClient
 ) -> None:
     fill(sqlite_store, 3)
-    for _ in range(3):
-        client.get("/2")
+    for reader in range(3):  # three readers (a repeat by one reader counts once)
+        client.get("/2", headers={"user-agent": f"Mozilla/5.0 reader {reader}"})
+    client.get("/2", headers={"user-agent": "Mozilla/5.0 reader 0"})
     # 3 earlier views still pending in memory, plus this one
-    assert "<dd>4</dd>" in client.get("/2").text.split("조회 수</dt>")[1][:20]
+    page = client.get("/2", headers={"user-agent": "Mozilla/5.0 reader 3"}).text
+    assert "<dd>4</dd>" in page.split("조회 수</dt>")[1][:20]
     client.app.state.views.flush()  # type: ignore[attr-defined]
     assert sqlite_store.board.post(2).views == 4
 

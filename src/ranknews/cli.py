@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ranknews import __version__
 from ranknews.errors import RanknewsError
+from ranknews.ranking import DEFAULT_LIMIT, MAX_LIMIT
 from ranknews.settings import Settings, describe_settings
 
 if TYPE_CHECKING:
@@ -107,6 +108,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--backfill", action="store_true", help="index posts stored before the search index"
     )
 
+    p = sub.add_parser("rank", help="the story ranking (랭킹), now or at a past --now")
+    _common(p)
+    p.add_argument("--now", metavar="ISO", help="rank as of this time (ISO 8601 with offset)")
+    p.add_argument(
+        "--limit",
+        type=int,
+        default=DEFAULT_LIMIT,
+        help=f"stories to print (1-{MAX_LIMIT}, default {DEFAULT_LIMIT})",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON, as /api/ranking gives it")
+
     p = sub.add_parser("post", help="moderate a post: hide, show, pin as notice, unpin")
     _common(p)
     p.add_argument("action", choices=["hide", "show", "notice", "unnotice"])
@@ -178,6 +190,12 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             return _search_command(args, store)
         finally:
             store.close()
+    if command == "rank":
+        store = open_store(settings)
+        try:
+            return _rank_command(args, store)
+        finally:
+            store.close()
     if command == "post":
         store = open_store(settings)
         try:
@@ -238,6 +256,37 @@ def _search_command(args: argparse.Namespace, store: Store) -> int:
         for row in page.rows
     ]
     print(json.dumps({"hits": hits, "total": page.total}, ensure_ascii=False))
+    return 0
+
+
+def _rank_command(args: argparse.Namespace, store: Store) -> int:
+    import json
+    from datetime import UTC, datetime
+
+    from ranknews import timefmt
+    from ranknews.errors import InvalidInput
+    from ranknews.ranking import as_json, parse_now, rank
+
+    if not 1 <= args.limit <= MAX_LIMIT:
+        raise InvalidInput(f"--limit must be between 1 and {MAX_LIMIT}")
+    now = parse_now(args.now) if args.now is not None else datetime.now(UTC)
+    gravity = store.settings.ranking_gravity
+    ranked = rank(store.ranking.stats(now), now, gravity, args.limit)
+    if args.json:
+        print(json.dumps(as_json(ranked, now, gravity), ensure_ascii=False))
+        return 0
+    print(f"ranking at {timefmt.iso(now)} (gravity {gravity})")
+    if not ranked:
+        print("no stories in the 72 hours before then")
+        return 0
+    print(
+        f"{'rank':>4}  {'score':>8}  {'outlets':>7}  {'articles':>8}  {'started (KST)':<16}  story"
+    )
+    for r in ranked:
+        print(
+            f"{r.rank:>4}  {r.score:>8.4f}  {r.outlets:>7}  {r.articles:>8}"
+            f"  {timefmt.full_time(r.first_at):<16}  {r.stats.story_id} {r.stats.title}"
+        )
     return 0
 
 

@@ -54,6 +54,11 @@ def run_demo(settings: Settings, *, serve_board: bool = True) -> None:
         if serve_board:
             from ranknews.server import serve
 
+            if settings.trend_window_hours == Settings().trend_window_hours:
+                # The demo site has about ten articles a day: trends over three days, unless
+                # the operator chose a window.
+                settings = settings.replace(trend_window_hours=72)
+
             console.print(f"board: http://{settings.host}:{settings.port}/  (Ctrl+C stops)")
             serve(settings, store)
     finally:

@@ -20,7 +20,11 @@ from ranknews.store import Store
 from ranknews.web.board import BoardViews
 from ranknews.web.cache import PageCache
 from ranknews.web.middleware import GuardMiddleware
+from ranknews.web.popular import PopularViews
+from ranknews.web.ranking import RankingViews
 from ranknews.web.search import SearchViews
+from ranknews.web.stories import StoryViews
+from ranknews.web.trends import TrendViews
 from ranknews.web.viewcount import ViewCounter
 
 __all__ = ["create_app"]
@@ -55,7 +59,12 @@ def create_app(
     start_background: bool = True,
 ) -> Starlette:
     templates = make_templates(settings)
-    counter = ViewCounter(store.views, settings.view_flush_seconds)
+    counter = ViewCounter(
+        store.views,
+        settings.view_flush_seconds,
+        repeat_minutes=settings.view_repeat_minutes,
+        now=now,
+    )
     cache = PageCache(settings.page_cache_seconds)
     views = BoardViews(settings, store, templates, cache=cache, counter=counter, now=now)
     search = SearchViews(views)
@@ -89,6 +98,11 @@ def create_app(
             Route("/", views.list_page, name="list"),
             Route("/{number:int}", views.article_page, name="article"),
             Route("/search", search.search_page, name="search"),
+            Route("/stories/{story:int}", StoryViews(views).story_page, name="story"),
+            Route("/trends", TrendViews(views).trends_page, name="trends"),
+            Route("/popular", PopularViews(views).popular_page, name="popular"),
+            Route("/ranking", RankingViews(views).ranking_page, name="ranking"),
+            Route("/api/ranking", RankingViews(views).ranking_api, name="api-ranking"),
             Route("/healthz", healthz),
             Mount("/static", StaticFiles(packages=[("ranknews.web", "static")]), name="static"),
         ],

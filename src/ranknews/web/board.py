@@ -148,7 +148,7 @@ class BoardViews:
             raise HTTPException(404)
         section_slug = section_param(request.query_params)
         body = await self._run(self._render_article, number, section_slug)
-        self.counter.hit(number)  # only posts that exist are counted
+        self.counter.hit(number, request)  # only posts that exist are counted
         return HTMLResponse(body)
 
     def _render_article(self, number: int, section_slug: str | None) -> str:
@@ -162,7 +162,12 @@ class BoardViews:
         if post.hidden:
             raise HTTPException(404)
         context = self._list_context(board, section, number)
+        stories = self.store.stories
+        story_id, related = stories.related(number, limit=self.settings.related_posts)
         context.update(
+            copies=stories.copies(number),
+            story=stories.summary(story_id) if story_id is not None else None,
+            related=related,
             post=post,
             views=post.views + self.counter.pending(number) + 1,  # this view included
             older=older,

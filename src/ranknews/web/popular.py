@@ -1,0 +1,75 @@
+"""많이 본 뉴스: the posts viewed most in the last 24 hours or 7 days."""
+
+from __future__ import annotations
+
+from datetime import UTC, timedelta
+from typing import NamedTuple
+
+from starlette.datastructures import QueryParams
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+from ranknews.models import BoardRow
+from ranknews.web.board import BoardViews
+
+__all__ = ["PERIODS", "TOP", "PopularViews", "period_param"]
+
+PERIODS: dict[str, tuple[str, timedelta]] = {
+    "24h": ("24시간", timedelta(hours=24)),
+    "7d": ("7일", timedelta(days=7)),
+}
+"""``?period=`` values: their tab label and how far back they reach."""
+
+DEFAULT_PERIOD = "24h"
+TOP = 50
+
+
+class Ranked(NamedTuple):
+    rank: int
+    row: BoardRow
+    date: str
+    views: int
+
+
+def period_param(params: QueryParams) -> str:
+    values = params.getlist("period")
+    if not values or values == [""]:
+        return DEFAULT_PERIOD
+    if len(values) > 1 or values[0] not in PERIODS:
+        raise HTTPException(400, "기간은 24h 또는 7d여야 합니다.")
+    return values[0]
+
+
+class PopularViews:
+    def __init__(self, board: BoardViews) -> None:
+        self.board = board
+
+    async def popular_page(self, request: Request) -> Response:
+        period = period_param(request.query_params)
+        key = ("popular", period)
+        cached = self.board.cache.get(key)
+        if cached is None:
+            cached = await self.board._run(self._render, period)
+            self.board.cache.put(key, cached)
+        return Response(cached, media_type="text/html; charset=utf-8")
+
+    def _render(self, period: str) -> bytes:
+        board = self.board
+        label, span = PERIODS[period]
+        # Whole hourly buckets: the current hour (still filling) and those before it.
+        until = board.now().astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+        until += timedelta(hours=1)
+        found = board.store.views.most_viewed(until - span, until, TOP)
+        dated = board.row_views([row for row, _ in found])
+        items = [
+            Ranked(rank=i, row=row, date=view.date, views=views)
+            for i, ((row, views), view) in enumerate(zip(found, dated, strict=True), start=1)
+        ]
+        page = board.templates.get_template("popular.html").render(
+            period=period,
+            label=label,
+            periods=[(value, name) for value, (name, _) in PERIODS.items()],
+            items=items,
+        )
+        return page.encode()

@@ -1,0 +1,121 @@
+"""랭킹: stories by score (:mod:`ranknews.ranking`), as a page and as JSON.
+
+Both take ``?now=`` (ISO 8601 with an offset) to show the ranking of a past moment, and
+``?limit=`` (1..100). Without ``now`` the app's clock is used, and the result is cached for
+``page_cache_seconds`` like the list pages; with it, the result is computed each time.
+Malformed parameters are 400s: an error page for ``/ranking``, ``{"error": …}`` for the API.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from datetime import datetime
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import QueryParams
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+from ranknews.errors import InvalidInput
+from ranknews.ranking import DEFAULT_LIMIT, MAX_LIMIT, as_json, parse_now, rank
+from ranknews.web.board import BoardViews
+
+__all__ = ["RankingViews", "limit_param", "now_param"]
+
+_LIMIT = re.compile(r"[0-9]{1,3}")
+_NOW_MESSAGE = "now는 시간대가 붙은 ISO 8601 시각이어야 합니다 (예: 2026-11-25T15:00:00+09:00)."
+_LIMIT_MESSAGE = f"limit은 1에서 {MAX_LIMIT} 사이의 정수여야 합니다."
+
+
+def _one(params: QueryParams, name: str, message: str) -> str | None:
+    values = params.getlist(name)
+    if not values or values == [""]:
+        return None
+    if len(values) > 1:
+        raise HTTPException(400, message)
+    return values[0]
+
+
+def now_param(params: QueryParams) -> datetime | None:
+    """``?now=``: an aware time (as UTC), or None when absent; anything else is a 400."""
+    raw = _one(params, "now", _NOW_MESSAGE)
+    if raw is None:
+        return None
+    try:
+        return parse_now(raw)
+    except InvalidInput as exc:
+        raise HTTPException(400, _NOW_MESSAGE) from exc
+
+
+def limit_param(params: QueryParams) -> int:
+    raw = _one(params, "limit", _LIMIT_MESSAGE)
+    if raw is None:
+        return DEFAULT_LIMIT
+    if not _LIMIT.fullmatch(raw) or not 1 <= int(raw) <= MAX_LIMIT:
+        raise HTTPException(400, _LIMIT_MESSAGE)
+    return int(raw)
+
+
+class RankingViews:
+    def __init__(self, board: BoardViews) -> None:
+        self.board = board
+        self._lock = asyncio.Lock()
+
+    async def ranking_page(self, request: Request) -> Response:
+        now = now_param(request.query_params)
+        limit = limit_param(request.query_params)
+        body = await self._cached("page", now, limit)
+        return Response(body, media_type="text/html; charset=utf-8")
+
+    async def ranking_api(self, request: Request) -> Response:
+        try:
+            now = now_param(request.query_params)
+            limit = limit_param(request.query_params)
+        except HTTPException as exc:
+            return _json({"error": exc.detail}, status=exc.status_code)
+        body = await self._cached("api", now, limit)
+        return Response(body, media_type="application/json")
+
+    async def _cached(self, kind: str, now: datetime | None, limit: int) -> bytes:
+        # Unlike a list page (a few index look-ups), a ranking reads every article of the
+        # window's stories, which grows with the board's rate of news; so it runs in the thread
+        # pool on SQLite too (the database releases the GIL while it works), and the event loop
+        # keeps serving the other pages meanwhile. Only the live ranking is cached, and it is
+        # computed by one request at a time: a given ``now`` is asked for rarely, and caching
+        # each would push the list pages out of the cache.
+        if now is not None:
+            return await run_in_threadpool(self._render, kind, now, limit)
+        key = ("ranking", kind, limit)
+        cached = self.board.cache.get(key)
+        if cached is None:
+            async with self._lock:
+                cached = self.board.cache.get(key)
+                if cached is None:
+                    cached = await run_in_threadpool(self._render, kind, None, limit)
+                    self.board.cache.put(key, cached)
+        return cached
+
+    def _render(self, kind: str, now: datetime | None, limit: int) -> bytes:
+        board = self.board
+        if now is None:
+            now = board.now()
+        gravity = board.settings.ranking_gravity
+        ranked = rank(board.store.ranking.stats(now), now, gravity, limit)
+        if kind == "api":
+            return _dumps(as_json(ranked, now, gravity))
+        page = board.templates.get_template("ranking.html").render(
+            ranked=ranked, now=now, gravity=gravity, limit=limit
+        )
+        return page.encode()
+
+
+def _dumps(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _json(data: Any, *, status: int = 200) -> Response:
+    return Response(_dumps(data), status_code=status, media_type="application/json")
