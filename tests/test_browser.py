@@ -26,6 +26,7 @@ from typing import Any
 
 import pytest
 
+from ranknews.analysis import Analyzer
 from ranknews.demo.load import load_demo
 from ranknews.demo.site import create_site_app, load_articles
 from ranknews.settings import Settings
@@ -112,7 +113,7 @@ def board(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Board]:
         port = free_port("127.0.0.1")
         site = BackgroundServer(create_site_app(f"http://127.0.0.1:{port}"), "127.0.0.1", port)
         site.start()
-        load_demo(store, site.url, writer=settings.writer_name)
+        load_demo(store, site.url, writer=settings.writer_name, analyzer=Analyzer())
         total = store.board.count()
         web = BackgroundServer(create_app(settings, store), "127.0.0.1", 0).start()
         yield Board(url=web.url, store=store, total=total)
@@ -287,15 +288,35 @@ def _format(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("which", ["list", "list-page-3", "article", "article-page-3"])
+@pytest.mark.parametrize(
+    "which",
+    [
+        "list",
+        "list-page-3",
+        "article",
+        "article-page-3",
+        "article-copies",
+        "story",
+        "ranking",
+        "trends",
+        "popular",
+    ],
+)
 def test_axe_no_serious_violations(
     board: Board, browser: Any, axe_source: str, artifacts: Path, which: str
 ) -> None:
+    stories = board.store.stories
+    with_copies = next(n for n in range(1, board.total + 1) if stories.copies(n))
     paths = {
         "list": "/",
         "list-page-3": "/?page=3",
         "article": f"/{board.store.board.page(1).rows[0].number}",
         "article-page-3": f"/{board.store.board.page(3).rows[0].number}",
+        "article-copies": f"/{with_copies}",
+        "story": f"/stories/{stories.story_id_of(with_copies)}",
+        "ranking": "/ranking?now=2026-11-24T12:00:00%2B09:00",
+        "trends": "/trends?hours=72",
+        "popular": "/popular",
     }
     # The board sends `script-src 'self'`; axe is injected inline, so bypass the CSP here.
     context = browser.new_context(viewport=WIDE, locale="ko-KR", bypass_csp=True)

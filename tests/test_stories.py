@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from starlette.testclient import TestClient
 
 from ranknews.analysis import Analyzer
@@ -106,6 +107,11 @@ def test_own_reports_of_one_event_form_a_story(store: Store, analyzer: Analyzer)
     summary = store.stories.summary(story)
     assert summary is not None
     assert (summary.posts, summary.articles, summary.outlets) == (3, 4, 4)
+    assert summary.started_at == demo("hangyeol-0001").published
+    if store.dialect == "sqlite":  # stored like typed columns: UTC text, compared as text
+        with store.engines.read.connect() as conn:
+            raw = conn.execute(text("SELECT published_at FROM story_posts LIMIT 1")).scalar()
+        assert "+" not in str(raw)
     assert summary.first_post == a.number
     items = store.stories.articles(story)
     assert [i.published for i in items] == sorted(i.published for i in items)
@@ -213,3 +219,56 @@ def test_the_web_process_never_loads_the_tokenizer(
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_posts_stored_without_analysis_are_placed_by_the_backfill(
+    store: Store, analyzer: Analyzer
+) -> None:
+    """A board from before stories: its posts get stories (never become copies: their numbers
+    stay), oldest first, and a second run has nothing left."""
+    ids = ("hangyeol-0001", "pureun-0001", "hanbit-0001", "hangyeol-0017")
+    numbers = [store.content.save_article(demo(i), now=NOW_, writer="랭크뉴스").number for i in ids]
+    pending = store.content.unplaced(10)
+    assert [n for n, _, _ in pending] == [numbers[0], numbers[1], numbers[2], numbers[3]]
+    for number, title, body in pending:
+        assert store.content.place(number, analyzer.analyze(title, body)) is not None
+    assert store.content.unplaced(10) == []
+    assert store.content.place(numbers[0], analyzer.analyze("x", "y")) is None
+    assert store.board.count() == 4
+    story = store.stories.story_id_of(numbers[0])
+    assert story is not None
+    assert store.stories.story_id_of(numbers[1]) == story  # the copy, kept as a post
+    assert store.stories.story_id_of(numbers[2]) == story
+    assert store.stories.story_id_of(numbers[3]) != story
+
+
+def test_stories_backfill_command(settings: Settings) -> None:
+    from ranknews.store import open_store
+
+    store = open_store(settings)
+    try:
+        for i in ("hangyeol-0001", "hanbit-0001"):
+            store.content.save_article(demo(i), now=NOW_, writer="랭크뉴스")
+    finally:
+        store.close()
+    env = {"RANKNEWS_DATA_DIR": str(settings.data_dir), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-m", "ranknews", "stories", "--backfill"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "placed 2 posts in stories; none left" in done.stdout
+    bad = subprocess.run(
+        [sys.executable, "-m", "ranknews", "stories"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert bad.returncode != 0
+    assert "--backfill" in bad.stderr

@@ -108,6 +108,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--backfill", action="store_true", help="index posts stored before the search index"
     )
 
+    p = sub.add_parser("stories", help="--backfill: put posts stored before stories in stories")
+    _common(p)
+    p.add_argument(
+        "--backfill",
+        action="store_true",
+        help="analyse posts that have no story yet (oldest first) and place them",
+    )
+    p.add_argument("--limit", type=int, default=1000, help="posts per run (default 1000)")
+
     p = sub.add_parser("rank", help="the story ranking (랭킹), now or at a past --now")
     _common(p)
     p.add_argument("--now", metavar="ISO", help="rank as of this time (ISO 8601 with offset)")
@@ -190,6 +199,12 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             return _search_command(args, store)
         finally:
             store.close()
+    if command == "stories":
+        store = open_store(settings)
+        try:
+            return _stories_command(args, settings, store)
+        finally:
+            store.close()
     if command == "rank":
         store = open_store(settings)
         try:
@@ -256,6 +271,24 @@ def _search_command(args: argparse.Namespace, store: Store) -> int:
         for row in page.rows
     ]
     print(json.dumps({"hits": hits, "total": page.total}, ensure_ascii=False))
+    return 0
+
+
+def _stories_command(args: argparse.Namespace, settings: Settings, store: Store) -> int:
+    from ranknews.analysis import Analyzer
+    from ranknews.errors import InvalidInput
+
+    if not args.backfill:
+        raise InvalidInput("nothing to do: give --backfill")
+    if args.limit < 1:
+        raise InvalidInput("--limit must be at least 1")
+    analyzer = Analyzer(body_chars=settings.keyword_body_chars)
+    placed = 0
+    for number, title, body in store.content.unplaced(args.limit):
+        if store.content.place(number, analyzer.analyze(title, body)) is not None:
+            placed += 1
+    left = len(store.content.unplaced(1))
+    print(f"placed {placed} posts in stories; {'more left' if left else 'none left'}")
     return 0
 
 

@@ -14,7 +14,7 @@ from ranknews.analysis import Analysis
 from ranknews.errors import InvalidInput
 from ranknews.models import Article, Outlet, Section
 from ranknews.sanitize import sanitize_html
-from ranknews.store.engine import Engines
+from ranknews.store.engine import Engines, utc
 from ranknews.store.schema import (
     article_bodies,
     articles,
@@ -322,6 +322,50 @@ class ContentStore:
             )
             self._trends.record(conn, analysis.nouns, article.published)
         return StoredArticle(article_id, number, created=True, changed=True)
+
+    def unplaced(self, limit: int) -> list[tuple[int, str, str]]:
+        """Posts stored without an analysis (before migration 5, or by a path that gave none),
+        oldest publication first: (number, title, body text). Notices are left out."""
+        with self._engines.read.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT p.number, a.title, b.text FROM posts p"
+                    " JOIN articles a ON a.id = p.article_id"
+                    " JOIN article_bodies b ON b.article_id = a.id"
+                    " WHERE p.notice = false AND NOT EXISTS"
+                    " (SELECT 1 FROM story_posts sp WHERE sp.post_number = p.number)"
+                    " ORDER BY a.published_at, p.number LIMIT :limit"
+                ),
+                {"limit": limit},
+            ).all()
+        return [(int(r.number), r.title, r.text) for r in rows]
+
+    def place(self, number: int, analysis: Analysis) -> int | None:
+        """Give an existing post its analysis: signature, story, trend nouns (one transaction).
+        Returns its story, or ``None`` if it is gone or already placed. An existing post is
+        never turned into a wire copy: its number stays."""
+        with self._engines.write.begin() as conn:
+            row = conn.execute(
+                text(
+                    "SELECT p.article_id, a.title, a.published_at FROM posts p"
+                    " JOIN articles a ON a.id = p.article_id WHERE p.number = :n AND NOT EXISTS"
+                    " (SELECT 1 FROM story_posts sp WHERE sp.post_number = p.number)"
+                ),
+                {"n": number},
+            ).first()
+            if row is None:
+                return None
+            published = utc(row.published_at)
+            story = self._stories.place_post(
+                conn,
+                number=number,
+                article_id=int(row.article_id),
+                title=row.title,
+                published=published,
+                analysis=analysis,
+            )
+            self._trends.record(conn, analysis.nouns, published)
+        return story
 
     def known(self, urls: Sequence[str], guids: Sequence[str]) -> dict[str, datetime]:
         """For the given addresses and feed GUIDs, those already stored, mapped (by the
