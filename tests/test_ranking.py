@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Connection, insert, text, update
+from sqlalchemy import Connection, insert, update
 from starlette.testclient import TestClient
 
 from conftest import NOW, make_article
@@ -32,7 +32,6 @@ from ranknews.store.schema import (
     story_posts,
     wire_copies,
 )
-from ranknews.timefmt import KST
 from ranknews.web import create_app
 
 G = 1.8
@@ -391,36 +390,6 @@ def test_store_reads_what_the_ranking_needs(store: Store) -> None:
     assert store.ranking.stats(at(-200)) == []
     with pytest.raises(InvalidInput):
         store.ranking.stats(NOW.replace(tzinfo=None))
-
-
-def test_story_times_written_with_an_offset_are_read_right(store: Store) -> None:
-    # Rows written through plain SQL with KST times: on SQLite they are text such as
-    # "2026-11-25 10:00:00+09:00", which compares as text with the UTC form of typed columns.
-    b = Board(store)
-    a = b.post(-5, HANBIT, "오전 이야기")
-    c = b.post(-4, NURI)
-    with store.engines.write.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO stories (id, first_post, title, started_at, updated_at, posts,"
-                " articles, outlets) VALUES (7, :n, '오전 이야기', :s, :u, 2, 2, 2)"
-            ),
-            {"n": a, "s": at(-5).astimezone(KST), "u": at(-4).astimezone(KST)},
-        )
-        for n, h in ((a, -5), (c, -4)):
-            conn.execute(
-                text(
-                    "INSERT INTO story_posts (post_number, story_id, published_at, keywords)"
-                    " VALUES (:n, 7, :p, '{}')"
-                ),
-                {"n": n, "p": at(h).astimezone(KST)},
-            )
-    (found,) = store.ranking.stats(NOW)
-    assert (found.story_id, found.started_at, len(found.reports)) == (7, at(-5), 2)
-    assert found.started_at.utcoffset() == timedelta(0)
-    assert store.ranking.stats(at(-4.5))[0].reports == found.reports[:1]
-    assert store.ranking.stats(at(-5.5)) == []
-    assert store.ranking.stats(at(68)) == []  # the window (72 hours) has passed
 
 
 def test_a_past_ranking_is_reproduced_after_more_news(store: Store) -> None:

@@ -25,14 +25,11 @@ from ranknews.store.schema import UTCDateTime
 __all__ = ["RankingStore"]
 
 # ``updated_at`` is a story's latest article and ``started_at`` its first: a story with an
-# article in (since, now] passes both. The bounds are widened by the largest UTC offset: on
-# SQLite timestamps are text and compare as text, and a row written through plain SQL may hold
-# one with an offset (``…+09:00``) rather than the UTC form of the typed columns. The exact test
-# is made on the articles' own times, in Python.
+# article in (since, now] passes both. The exact test is made on the articles' own times, in
+# Python. (Every time is bound as UTC, like the typed columns: on SQLite they compare as text.)
 _ACTIVE = (
     "SELECT id FROM stories WHERE updated_at > :stories_since AND started_at <= :stories_until"
 )
-_SLACK = timedelta(hours=14)
 _TIMES = tuple(
     bindparam(name, type_=UTCDateTime())
     for name in ("stories_since", "stories_until", "now", "views_since")
@@ -84,8 +81,8 @@ class RankingStore:
             raise InvalidInput("window_hours must be positive")
         since = now - timedelta(hours=window_hours)
         params = {
-            "stories_since": since - _SLACK,
-            "stories_until": now + _SLACK,
+            "stories_since": since,
+            "stories_until": now,
             "now": now,
             "hidden": False,
             "views_since": now - timedelta(hours=VIEWS_HOURS),
