@@ -2,35 +2,19 @@
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
 
+import htmlcheck
 from conftest import NOW, fill
 from ranknews.analysis import Analyzer
 from ranknews.demo.load import load_demo
 from ranknews.settings import Settings
 from ranknews.store import Store
 from ranknews.web import create_app
-
-ROOT = Path(__file__).resolve().parents[1]
-VNU = Path(
-    os.environ.get("RANKNEWS_VNU_JAR", ROOT / ".cache/npm/node_modules/vnu-jar/build/dist/vnu.jar")
-)
-
-
-def _require(condition: bool, message: str) -> None:
-    if condition:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 @pytest.fixture
@@ -40,39 +24,20 @@ def client(sqlite_store: Store, settings: Settings) -> Iterator[TestClient]:
         yield c
 
 
-def _require_validator() -> str:
-    java = shutil.which("java")
-    _require(
-        java is not None, "java not found: install a JRE (apt-get install default-jre-headless)"
-    )
-    _require(VNU.is_file(), f"vnu.jar not found at {VNU}: run `bash scripts/test` to install it")
-    assert java is not None
-    return java
-
-
 def _problems(client: TestClient, pages: dict[str, str], tmp_path: Path) -> list[str]:
     """The Nu Html Checker's errors for each page (name -> address)."""
-    java = _require_validator()
     files = []
     for name, url in pages.items():
         response = client.get(url)
         assert response.status_code in (200, 400, 404), url
         path = tmp_path / name
         path.write_text(response.text, "utf-8")
-        files.append(str(path))
-    result = subprocess.run(
-        [java, "-jar", str(VNU), "--format", "json", "--errors-only", *files],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    return [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}" for m in messages]
+        files.append(path)
+    return htmlcheck.problems(files)
 
 
 def test_pages_are_valid_html(client: TestClient, sqlite_store: Store, tmp_path: Path) -> None:
-    _require_validator()
+    htmlcheck.java()
     fill(sqlite_store, 45)
     sqlite_store.board.set_flags(2, notice=True)
     pages = {
@@ -91,7 +56,7 @@ def test_story_pages_are_valid_html(
 ) -> None:
     """The demo board with its wire copies and stories: article with 같은 기사 and 관련 기사,
     a story page, 랭킹, 트렌드, 많이 본 뉴스."""
-    _require_validator()
+    htmlcheck.java()
     load_demo(sqlite_store, "http://demo.example", writer="랭크뉴스", analyzer=Analyzer())
     with_copies = next(
         n for n in range(1, sqlite_store.board.count() + 1) if sqlite_store.stories.copies(n)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -13,6 +11,7 @@ from urllib.parse import quote
 import pytest
 from starlette.testclient import TestClient
 
+import htmlcheck
 from conftest import NOW, fill, make_article
 from ranknews.cli import main
 from ranknews.settings import Settings
@@ -118,7 +117,6 @@ def test_malformed_search_requests_are_400_never_500(
 def test_cli_search_prints_stable_json(
     tmp_path: object, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import json
     from pathlib import Path
 
     from ranknews.settings import Settings as S
@@ -159,12 +157,7 @@ def test_cli_search_prints_stable_json(
 def test_search_pages_are_valid_html(
     client: TestClient, sqlite_store: Store, tmp_path: Path
 ) -> None:
-    from test_html_valid import VNU, _require
-
-    java = shutil.which("java")
-    _require(java is not None, "java not found: install a JRE")
-    _require(VNU.is_file(), f"vnu.jar not found at {VNU}: run `bash scripts/test` to install it")
-    assert java is not None
+    htmlcheck.java()
     fill(sqlite_store, 45)
     sqlite_store.content.save_article(
         make_article(90, title="<b>서울</b> & AI"), now=NOW, writer="랭크뉴스"
@@ -179,15 +172,5 @@ def test_search_pages_are_valid_html(
         r = client.get(url)
         assert r.status_code == 200
         path.write_text(r.text, "utf-8")
-        files.append(str(path))
-    result = subprocess.run(
-        [java, "-jar", str(VNU), "--format", "json", "--errors-only", *files],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    assert [
-        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}" for m in messages
-    ] == []
+        files.append(path)
+    assert htmlcheck.problems(files) == []
