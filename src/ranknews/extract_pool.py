@@ -5,6 +5,11 @@ threads alone use one core. With ``extract_processes`` > 0 the crawl threads han
 page (bytes, its Content-Type and address) to a pool of processes that decode and extract it,
 and wait for the result without holding the GIL. Processes are started with ``spawn`` (never
 ``fork`` from a process that runs threads) and load the extraction rules once each.
+
+The same processes analyse the extracted articles (:mod:`ranknews.analysis`): the Korean
+tokenizer holds the GIL too, so in the crawl's threads it would use one core. Each process
+then loads the tokenizer's model (about 235 MB) on its first article; the crawl process never
+does.
 """
 
 from __future__ import annotations
@@ -13,17 +18,20 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from ranknews.analysis import Analysis, Analyzer
 from ranknews.extract import Extracted, RuleBook, extract, load_rules
 from ranknews.fetch.charset import decode_body
 
 __all__ = ["ExtractPool"]
 
 _rules: RuleBook | None = None
+_analyzer: Analyzer | None = None
 
 
-def _start(rules_dir: str | None) -> None:
-    global _rules  # one per worker process, set when the process starts
+def _start(rules_dir: str | None, body_chars: int) -> None:
+    global _rules, _analyzer  # one each per worker process, set when the process starts
     _rules = load_rules(Path(rules_dir) if rules_dir else None)
+    _analyzer = Analyzer(body_chars=body_chars)  # the model itself loads on first use
 
 
 def _job(content: bytes, content_type: str | None, url: str) -> Extracted:
@@ -31,18 +39,29 @@ def _job(content: bytes, content_type: str | None, url: str) -> Extracted:
     return extract(text, url, rules=_rules)
 
 
+def _analyze(title: str, body: str) -> Analysis:
+    assert _analyzer is not None
+    return _analyzer.analyze(title, body)
+
+
 class ExtractPool:
-    def __init__(self, processes: int, *, rules_dir: Path | None = None) -> None:
+    def __init__(
+        self, processes: int, *, rules_dir: Path | None = None, body_chars: int = 600
+    ) -> None:
         self._pool = ProcessPoolExecutor(
             max_workers=processes,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start,
-            initargs=(str(rules_dir) if rules_dir else None,),
+            initargs=(str(rules_dir) if rules_dir else None, body_chars),
         )
 
     def extract(self, content: bytes, content_type: str | None, url: str) -> Extracted:
         """Decode and extract one page in a worker process; raises what ``extract`` raises."""
         return self._pool.submit(_job, content, content_type, url).result()
+
+    def analyze(self, title: str, body: str) -> Analysis:
+        """Analyse one article in a worker process (see :class:`ranknews.analysis.Analyzer`)."""
+        return self._pool.submit(_analyze, title, body).result()
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)

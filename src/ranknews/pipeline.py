@@ -64,7 +64,11 @@ class Crawler:
             max_workers=self.settings.crawl_concurrency, thread_name_prefix="ranknews-crawl"
         )
         processes = self.settings.extract_processes
-        self.extractors = ExtractPool(processes) if processes > 0 else None
+        self.extractors = (
+            ExtractPool(processes, body_chars=self.settings.keyword_body_chars)
+            if processes > 0
+            else None
+        )
 
     def extract(self, result: FetchResult) -> Extracted:
         if self.extractors is not None:
@@ -75,6 +79,8 @@ class Crawler:
         """Copy fingerprint, story keywords and trend nouns; ``None`` (the article is stored
         as a plain post) if the analysis fails."""
         try:
+            if self.extractors is not None:
+                return self.extractors.analyze(article.title, article.body_text)
             return self.analyzer.analyze(article.title, article.body_text)
         except Exception:
             log.exception("analysis failed url=%s; stored without story", article.url)

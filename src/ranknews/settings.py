@@ -92,8 +92,9 @@ class Settings:
     crawl_concurrency: int = _setting(8, "Fetches in flight at once during a crawl.")
     extract_processes: int = _setting(
         0,
-        "Worker processes that extract fetched pages (CPU work); 0 extracts in the crawl"
-        " threads, which use one core. On a machine with several cores, the number of cores.",
+        "Worker processes that extract and analyse fetched pages (CPU work); 0 does it in the"
+        " crawl threads, which use one core. On a machine with several cores, the number of"
+        " cores (each process loads the Korean tokenizer, about 235 MB).",
     )
     default_interval_minutes: int = _setting(
         15, "How often a new source is fetched before its publishing rhythm is known."
