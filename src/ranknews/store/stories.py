@@ -10,13 +10,16 @@ At ingestion, inside the article's own transaction (see :meth:`ContentStore.save
    post of its own.
 2. Otherwise the article becomes a post and :meth:`place_post` stores its signature and band
    keys and puts it in a story: its keywords are looked up in ``story_terms`` among posts within
-   ``story_window_hours``; the stories of posts sharing two or more keywords are candidates.
-   Each candidate story's posts in the window make its centroid (their keyword vectors, each
-   weighted by ``log(1 + posts / docs)`` so that rarer words weigh more, scaled to length one
-   and summed); the post joins the story whose centroid is most similar (cosine) at or above
-   ``story_threshold``, or starts a new story. The centroid rather than the closest single
-   post: a follow-up shares the story's names spread over several reports, and one shared
-   generic word (반도체, 투자) with one post is not enough. Stories are never merged later.
+   ``story_window_hours``; the stories of posts sharing two or more keywords are candidates
+   (the :data:`MAX_STORIES` sharing most). A post's keyword vector weighs each keyword by
+   ``log(1 + posts / docs)`` (rarer words weigh more; document frequencies of the moment it
+   arrived, stored with it in ``story_posts.keywords``). Each candidate story's posts in the
+   window (the :data:`MAX_MEMBERS` nearest in time) make its centroid — their vectors scaled
+   to length one and summed; the post joins the story whose centroid is most similar (cosine)
+   at or above ``story_threshold``, or starts a new story. The centroid rather than the
+   closest single post: a follow-up shares the story's names spread over several reports, and
+   one shared generic word (반도체, 투자) with one post is not enough. Stories are never merged
+   later.
 
 Both look-ups are bounded by the time window through the indexes (``(band_key, published_at)``
 and ``(term, published_at)``), so their cost follows how many posts a window holds, not how
@@ -41,6 +44,10 @@ __all__ = ["CopyView", "StoryArticle", "StoryStore", "StorySummary"]
 
 MAX_COPY_CANDIDATES = 50
 MAX_STORY_CANDIDATES = 50
+# Of the candidate posts' stories, the ones compared (most shared keywords first), and the posts
+# of each that make its centroid: they bound the work per new post (bench/place.py).
+MAX_STORIES = 12
+MAX_MEMBERS = 12
 LOOKUP_TERMS = 12
 
 
@@ -72,13 +79,17 @@ _TERM_CANDIDATES = _sql(
     lists=("terms",),
 )
 _CANDIDATE_STORIES = text(
-    "SELECT DISTINCT sp.story_id FROM story_posts sp JOIN posts p ON p.number = sp.post_number"
+    "SELECT sp.post_number, sp.story_id FROM story_posts sp"
+    " JOIN posts p ON p.number = sp.post_number"
     " WHERE sp.post_number IN :numbers AND p.hidden = false"
 ).bindparams(bindparam("numbers", expanding=True))
-# The keywords of candidate stories' posts near the new one (index story_posts_story).
+# The keywords of candidate stories' posts near the new one, the nearest in time first, at most
+# :members a story (index story_posts_story).
 _STORY_KEYWORDS = _sql(
-    "SELECT story_id, keywords FROM story_posts"
-    " WHERE story_id IN :stories AND published_at BETWEEN :lo AND :hi",
+    "SELECT story_id, keywords FROM (SELECT story_id, keywords, ROW_NUMBER() OVER"
+    " (PARTITION BY story_id ORDER BY published_at DESC, post_number DESC) AS nearest"
+    " FROM story_posts WHERE story_id IN :stories AND published_at BETWEEN :lo AND :hi) m"
+    " WHERE nearest <= :members",
     times=("lo", "hi"),
     lists=("stories",),
 )
@@ -289,7 +300,7 @@ class StoryStore:
                 _ADD_BANDS,
                 [{"k": k, "p": published, "a": article_id} for k in analysis.bands],
             )
-        story = self._matching_story(conn, analysis.keywords, published)
+        story, vector = self._matching_story(conn, analysis.keywords, published)
         if story is None:
             story = int(
                 conn.execute(_NEW_STORY, {"n": number, "t": title, "p": published}).scalar_one()
@@ -299,7 +310,7 @@ class StoryStore:
             conn.execute(_EARLIER_FIRST, {"n": number, "t": title, "p": published, "s": story})
         conn.execute(
             _ADD_STORY_POST,
-            {"n": number, "s": story, "p": published, "k": keywords_to_json(analysis.keywords)},
+            {"n": number, "s": story, "p": published, "k": keywords_to_json(vector)},
         )
         if analysis.keywords:
             conn.execute(
@@ -312,12 +323,14 @@ class StoryStore:
 
     def _matching_story(
         self, conn: Connection, keywords: dict[str, float], published: datetime
-    ) -> int | None:
+    ) -> tuple[int | None, dict[str, float]]:
+        """The story to join, if any, and the post's weighted keyword vector (stored with it:
+        weights use the document frequencies of the moment the post arrived)."""
         if not keywords:
-            return None
+            return None, {}
         posts = max(1, int(conn.execute(_POSTS_COUNT).scalar() or 1))
         docs = self._docs(conn, list(keywords))
-        mine = _weighted(keywords, docs, posts)
+        mine = {t: round(w, 4) for t, w in _weighted(keywords, docs, posts).items()}
         lookup = sorted(mine, key=lambda t: (-mine[t], t))[:LOOKUP_TERMS]
         found = conn.execute(
             _TERM_CANDIDATES,
@@ -329,33 +342,32 @@ class StoryStore:
             },
         ).all()
         if not found:
-            return None
-        stories = [
-            int(r.story_id)
-            for r in conn.execute(
-                _CANDIDATE_STORIES, {"numbers": [int(r.post_number) for r in found]}
-            )
-        ]
-        if not stories:
-            return None
+            return None, mine
+        hits = {int(r.post_number): int(r.hits) for r in found}
+        shared: dict[int, int] = {}
+        for r in conn.execute(_CANDIDATE_STORIES, {"numbers": list(hits)}):
+            story = int(r.story_id)
+            shared[story] = max(shared.get(story, 0), hits[int(r.post_number)])
+        if not shared:
+            return None, mine
+        stories = sorted(shared, key=lambda s: (-shared[s], -s))[:MAX_STORIES]
         members: dict[int, list[dict[str, float]]] = {}
         for r in conn.execute(
             _STORY_KEYWORDS,
             {
-                "stories": sorted(set(stories)),
+                "stories": sorted(stories),
                 "lo": published - self.story_window,
                 "hi": published + self.story_window,
+                "members": MAX_MEMBERS,
             },
         ):
             members.setdefault(int(r.story_id), []).append(keywords_from_json(r.keywords))
-        missing = {t for kws in members.values() for kw in kws for t in kw} - docs.keys()
-        docs.update(self._docs(conn, sorted(missing)))
         best: tuple[float, int] | None = None
-        for story, kws in members.items():
-            similarity = _cosine(mine, _centroid([_weighted(kw, docs, posts) for kw in kws]))
+        for story, vectors in members.items():
+            similarity = _cosine(mine, _centroid(vectors))
             if similarity >= self.story_threshold and (best is None or (similarity, -story) > best):
                 best = (similarity, -story)
-        return None if best is None else -best[1]
+        return (None if best is None else -best[1]), mine
 
     @staticmethod
     def _docs(conn: Connection, terms: list[str]) -> dict[str, int]:
