@@ -73,7 +73,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import bindparam, event, text
+from sqlalchemy import event, text
 
 import vocab
 from corpus import END, Corpus
@@ -84,8 +84,10 @@ from ranknews.models import Article, Outlet
 from ranknews.sections import DEFAULT_SECTIONS
 from ranknews.settings import Settings
 from ranknews.store import Store, open_store
-from ranknews.store.schema import UTCDateTime
-from ranknews.store.stories import (
+from ranknews.store.schema import timed_sql
+from ranknews.store.stories import (  # the store's own statements and limits
+    _CANDIDATE_STORIES,
+    _DOCS,
     LOOKUP_TERMS,
     MAX_COPY_CANDIDATES,
     MAX_MEMBERS,
@@ -833,10 +835,8 @@ def new_articles(
 
 
 def _sql(statement: str, *lists: str) -> Any:
-    """Like the store's statements: times bound as stored (``UTCDateTime``), lists expanded."""
-    params = [bindparam(name, type_=UTCDateTime) for name in ("lo", "hi")]
-    params += [bindparam(name, expanding=True) for name in lists]
-    return text(statement).bindparams(*params)
+    """A window query like the store's: ``:lo``/``:hi`` bound as stored, ``lists`` expanded."""
+    return timed_sql(statement, times=("lo", "hi"), lists=lists)
 
 
 _COUNT_BANDS = _sql(
@@ -856,19 +856,11 @@ _CANDIDATE_POSTS = _sql(
     " ORDER BY count(*) DESC, post_number DESC LIMIT :limit",
     "terms",
 )
-_CANDIDATE_STORIES = text(
-    "SELECT sp.post_number, sp.story_id FROM story_posts sp"
-    " JOIN posts p ON p.number = sp.post_number"
-    " WHERE sp.post_number IN :numbers AND p.hidden = false"
-).bindparams(bindparam("numbers", expanding=True))
 _COUNT_STORY_POSTS = _sql(
     "SELECT story_id, count(*) FROM story_posts"
     " WHERE story_id IN :stories AND published_at BETWEEN :lo AND :hi AND post_number <> :own"
     " GROUP BY story_id",
     "stories",
-)
-_DOCS = text("SELECT term, docs FROM term_docs WHERE term IN :terms").bindparams(
-    bindparam("terms", expanding=True)
 )
 _POST_PUBLISHED = text(
     "SELECT a.published_at FROM posts p JOIN articles a ON a.id = p.article_id"

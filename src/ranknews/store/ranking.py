@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection
 
 from ranknews.errors import InvalidInput
 from ranknews.ranking import VIEWS_HOURS, Report, StoryStats
 from ranknews.store.engine import Engines, utc
-from ranknews.store.schema import UTCDateTime
+from ranknews.store.schema import timed_sql
 
 __all__ = ["RankingStore"]
 
@@ -30,39 +30,40 @@ __all__ = ["RankingStore"]
 _ACTIVE = (
     "SELECT id FROM stories WHERE updated_at > :stories_since AND started_at <= :stories_until"
 )
-_TIMES = tuple(
-    bindparam(name, type_=UTCDateTime())
-    for name in ("stories_since", "stories_until", "now", "views_since")
+_STORY_TIMES = ("stories_since", "stories_until")
+
+_STORIES = timed_sql(
+    "SELECT id, first_post, title, started_at FROM stories"
+    " WHERE updated_at > :stories_since AND started_at <= :stories_until",
+    times=_STORY_TIMES,
 )
 
-_STORIES = text(
-    "SELECT id, first_post, title, started_at FROM stories"
-    " WHERE updated_at > :stories_since AND started_at <= :stories_until"
-).bindparams(*_TIMES[:2])
-
-_POSTS = text(
+_POSTS = timed_sql(
     "SELECT sp.story_id, a.published_at, a.outlet_id FROM story_posts sp"
     " JOIN posts p ON p.number = sp.post_number"
     " JOIN articles a ON a.id = p.article_id"
-    f" WHERE sp.story_id IN ({_ACTIVE}) AND p.hidden = :hidden AND a.published_at <= :now"
-).bindparams(*_TIMES[:3])
+    f" WHERE sp.story_id IN ({_ACTIVE}) AND p.hidden = :hidden AND a.published_at <= :now",
+    times=(*_STORY_TIMES, "now"),
+)
 
-_COPIES = text(
+_COPIES = timed_sql(
     "SELECT sp.story_id, a.published_at, a.outlet_id FROM story_posts sp"
     " JOIN posts p ON p.number = sp.post_number"
     " JOIN wire_copies w ON w.post_number = sp.post_number"
     " JOIN articles a ON a.id = w.article_id"
-    f" WHERE sp.story_id IN ({_ACTIVE}) AND p.hidden = :hidden AND a.published_at <= :now"
-).bindparams(*_TIMES[:3])
+    f" WHERE sp.story_id IN ({_ACTIVE}) AND p.hidden = :hidden AND a.published_at <= :now",
+    times=(*_STORY_TIMES, "now"),
+)
 
-_VIEWS = text(
+_VIEWS = timed_sql(
     "SELECT sp.story_id, SUM(h.views) FROM story_posts sp"
     " JOIN posts p ON p.number = sp.post_number"
     " JOIN post_view_hours h ON h.post_number = sp.post_number"
     f" WHERE sp.story_id IN ({_ACTIVE}) AND p.hidden = :hidden"
     " AND h.hour > :views_since AND h.hour <= :now"
-    " GROUP BY sp.story_id"
-).bindparams(*_TIMES)
+    " GROUP BY sp.story_id",
+    times=(*_STORY_TIMES, "now", "views_since"),
+)
 
 
 class RankingStore:

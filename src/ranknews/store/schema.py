@@ -22,7 +22,10 @@ from sqlalchemy import (
     MetaData,
     Table,
     Text,
+    TextClause,
     TypeDecorator,
+    bindparam,
+    text,
 )
 
 __all__ = [
@@ -46,6 +49,7 @@ __all__ = [
     "story_terms",
     "term_docs",
     "term_hours",
+    "timed_sql",
     "wire_copies",
 ]
 
@@ -71,6 +75,17 @@ class UTCDateTime(TypeDecorator[datetime]):
             value = datetime.fromisoformat(value)
         assert isinstance(value, datetime)
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def timed_sql(
+    statement: str, *, times: tuple[str, ...] = (), lists: tuple[str, ...] = ()
+) -> TextClause:
+    """A plain-SQL statement whose ``times`` parameters are bound like :class:`UTCDateTime`
+    columns (UTC; naive text on SQLite, where times compare as text, so an aware datetime bound
+    untyped would compare wrongly) and whose ``lists`` parameters expand (``IN :name``)."""
+    params = [bindparam(name, type_=UTCDateTime) for name in times]
+    params += [bindparam(name, expanding=True) for name in lists]
+    return text(statement).bindparams(*params)
 
 
 metadata = MetaData()

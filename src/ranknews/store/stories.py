@@ -31,16 +31,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
 
 from ranknews.analysis import Analysis, keywords_from_json, keywords_to_json
 from ranknews.dedupe import DEFAULT_CONTAINMENT, DEFAULT_THRESHOLD, Signature
 from ranknews.store.engine import Engines, utc
-from ranknews.store.schema import UTCDateTime
+from ranknews.store.schema import timed_sql
 
-__all__ = ["CopyView", "StoryArticle", "StoryStore", "StorySummary"]
+__all__ = ["CopyView", "PostStory", "StoryArticle", "StoryStore", "StorySummary"]
 
 MAX_COPY_CANDIDATES = 50
 MAX_STORY_CANDIDATES = 50
@@ -51,15 +50,7 @@ MAX_MEMBERS = 12
 LOOKUP_TERMS = 12
 
 
-def _sql(statement: str, *, times: tuple[str, ...] = (), lists: tuple[str, ...] = ()) -> Any:
-    """A statement whose time parameters are stored like the typed columns (UTC; naive text on
-    SQLite, where times compare as text) and whose list parameters expand."""
-    params = [bindparam(name, type_=UTCDateTime) for name in times]
-    params += [bindparam(name, expanding=True) for name in lists]
-    return text(statement).bindparams(*params)
-
-
-_BAND_CANDIDATES = _sql(
+_BAND_CANDIDATES = timed_sql(
     "SELECT article_id, count(*) AS hits FROM dedupe_bands"
     " WHERE band_key IN :keys AND published_at BETWEEN :lo AND :hi"
     " GROUP BY article_id ORDER BY hits DESC, article_id LIMIT :limit",
@@ -70,7 +61,7 @@ _SIGNATURES = text(
     "SELECT s.article_id, s.signature, p.number FROM article_signatures s"
     " JOIN posts p ON p.article_id = s.article_id WHERE s.article_id IN :ids"
 ).bindparams(bindparam("ids", expanding=True))
-_TERM_CANDIDATES = _sql(
+_TERM_CANDIDATES = timed_sql(
     "SELECT post_number, count(*) AS hits FROM story_terms"
     " WHERE term IN :terms AND published_at BETWEEN :lo AND :hi"
     " GROUP BY post_number HAVING count(*) >= 2"
@@ -85,7 +76,7 @@ _CANDIDATE_STORIES = text(
 ).bindparams(bindparam("numbers", expanding=True))
 # The keywords of candidate stories' posts near the new one, the nearest in time first, at most
 # :members a story (index story_posts_story).
-_STORY_KEYWORDS = _sql(
+_STORY_KEYWORDS = timed_sql(
     "SELECT story_id, keywords FROM (SELECT story_id, keywords, ROW_NUMBER() OVER"
     " (PARTITION BY story_id ORDER BY published_at DESC, post_number DESC) AS nearest"
     " FROM story_posts WHERE story_id IN :stories AND published_at BETWEEN :lo AND :hi) m"
@@ -93,41 +84,41 @@ _STORY_KEYWORDS = _sql(
     times=("lo", "hi"),
     lists=("stories",),
 )
-_ADD_COPY = _sql(
+_ADD_COPY = timed_sql(
     "INSERT INTO wire_copies (article_id, post_number, score, found_at) VALUES (:a, :n, :s, :t)",
     times=("t",),
 )
-_ADD_BANDS = _sql(
+_ADD_BANDS = timed_sql(
     "INSERT INTO dedupe_bands (band_key, published_at, article_id) VALUES (:k, :p, :a)"
     " ON CONFLICT DO NOTHING",
     times=("p",),
 )
-_NEW_STORY = _sql(
+_NEW_STORY = timed_sql(
     "INSERT INTO stories (first_post, title, started_at, updated_at, posts, articles, outlets)"
     " VALUES (:n, :t, :p, :p, 1, 1, 1) RETURNING id",
     times=("p",),
 )
-_JOIN_STORY = _sql(
+_JOIN_STORY = timed_sql(
     "UPDATE stories SET posts = posts + 1, articles = articles + 1,"
     " updated_at = CASE WHEN updated_at < :p THEN :p ELSE updated_at END WHERE id = :s",
     times=("p",),
 )
-_COPY_JOINS = _sql(
+_COPY_JOINS = timed_sql(
     "UPDATE stories SET articles = articles + 1,"
     " updated_at = CASE WHEN updated_at < :p THEN :p ELSE updated_at END WHERE id = :s",
     times=("p",),
 )
-_EARLIER_FIRST = _sql(  # an earlier report found later becomes the story's first
+_EARLIER_FIRST = timed_sql(  # an earlier report found later becomes the story's first
     "UPDATE stories SET first_post = :n, title = :t, started_at = :p"
     " WHERE id = :s AND started_at > :p",
     times=("p",),
 )
-_ADD_STORY_POST = _sql(
+_ADD_STORY_POST = timed_sql(
     "INSERT INTO story_posts (post_number, story_id, published_at, keywords)"
     " VALUES (:n, :s, :p, :k)",
     times=("p",),
 )
-_ADD_TERMS = _sql(
+_ADD_TERMS = timed_sql(
     "INSERT INTO story_terms (term, published_at, post_number) VALUES (:t, :p, :n)"
     " ON CONFLICT DO NOTHING",
     times=("p",),
@@ -156,6 +147,11 @@ _COPIES = text(
     " FROM wire_copies w JOIN articles a ON a.id = w.article_id"
     " JOIN outlets o ON o.id = a.outlet_id WHERE w.post_number = :number"
     " ORDER BY a.published_at, a.id"
+)
+_POST_REPORT = text(
+    "SELECT o.name, a.title, a.url, a.published_at FROM posts p"
+    " JOIN articles a ON a.id = p.article_id JOIN outlets o ON o.id = a.outlet_id"
+    " WHERE p.number = :number"
 )
 _STORY = text(
     "SELECT id, first_post, title, started_at, updated_at, posts, articles, outlets"
@@ -215,6 +211,15 @@ class StorySummary:
     posts: int
     articles: int
     outlets: int
+
+
+@dataclass(frozen=True, slots=True)
+class PostStory:
+    """A post's 같은 기사, its story and the story's other posts (관련 기사)."""
+
+    copies: list[CopyView]
+    story: StorySummary | None
+    related: list[StoryArticle]
 
 
 class StoryStore:
@@ -383,22 +388,29 @@ class StoryStore:
         )
 
     # reads ------------------------------------------------------------------------------
-    def copies(self, number: int, conn: Connection | None = None) -> list[CopyView]:
+    def copies(self, number: int) -> list[CopyView]:
         """Every outlet that carried post ``number``'s report, the post's own first, in time
         order; ``first`` marks the earliest (최초 보도). Empty when nobody copied it."""
-        with self._engines.read.connect() as own:
-            c = conn or own
-            rows = c.execute(_COPIES, {"number": number}).all()
-            if not rows:
-                return []
-            post = c.execute(
-                text(
-                    "SELECT o.name, a.title, a.url, a.published_at FROM posts p"
-                    " JOIN articles a ON a.id = p.article_id JOIN outlets o ON o.id = a.outlet_id"
-                    " WHERE p.number = :number"
-                ),
-                {"number": number},
-            ).one()
+        with self._engines.read.connect() as conn:
+            return self._copies(conn, number)
+
+    def post_story(self, number: int, related: int) -> PostStory:
+        """What the article page shows of post ``number``'s copies and story, in one read:
+        같은 기사, the story's summary and up to ``related`` of its other posts (관련 기사)."""
+        with self._engines.read.connect() as conn:
+            story = conn.execute(_STORY_OF, {"number": number}).scalar()
+            return PostStory(
+                copies=self._copies(conn, number),
+                story=None if story is None else self._summary(conn, int(story)),
+                related=[] if story is None else self._related(conn, int(story), number, related),
+            )
+
+    @staticmethod
+    def _copies(conn: Connection, number: int) -> list[CopyView]:
+        rows = conn.execute(_COPIES, {"number": number}).all()
+        if not rows:
+            return []
+        post = conn.execute(_POST_REPORT, {"number": number}).one()
         items = [(utc(post.published_at), 0, post.name, post.title, post.url)]
         items += [(utc(r.published_at), int(r.id), r.name, r.title, r.url) for r in rows]
         items.sort(key=lambda item: (item[0], item[1]))
@@ -414,7 +426,11 @@ class StoryStore:
 
     def summary(self, story: int) -> StorySummary | None:
         with self._engines.read.connect() as conn:
-            row = conn.execute(_STORY, {"story": story}).first()
+            return self._summary(conn, story)
+
+    @staticmethod
+    def _summary(conn: Connection, story: int) -> StorySummary | None:
+        row = conn.execute(_STORY, {"story": story}).first()
         if row is None:
             return None
         return StorySummary(
@@ -452,8 +468,12 @@ class StoryStore:
             story = conn.execute(_STORY_OF, {"number": number}).scalar()
             if story is None:
                 return None, []
-            rows = conn.execute(_RELATED, {"story": story, "number": number, "limit": limit}).all()
-        return int(story), [
+            return int(story), self._related(conn, int(story), number, limit)
+
+    @staticmethod
+    def _related(conn: Connection, story: int, number: int, limit: int) -> list[StoryArticle]:
+        rows = conn.execute(_RELATED, {"story": story, "number": number, "limit": limit}).all()
+        return [
             StoryArticle(
                 number=int(r.number),
                 copy_of=None,

@@ -11,48 +11,42 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, text
 
 from ranknews.store.engine import Engines
-from ranknews.store.schema import UTCDateTime
+from ranknews.store.schema import UTCDateTime, timed_sql
 
 __all__ = ["TrendStore"]
 
 # One row per (term, hour); concurrent writers meet in ON CONFLICT: SQLite has one writer at a
 # time, and on PostgreSQL the second insert of a key waits for the first transaction and then
 # updates the committed row, so no increment is lost.
-_RECORD = text(
+_RECORD = timed_sql(
     "INSERT INTO term_hours (term, hour, docs) VALUES (:term, :hour, 1)"
-    " ON CONFLICT (term, hour) DO UPDATE SET docs = term_hours.docs + 1"
-).bindparams(bindparam("hour", type_=UTCDateTime))
+    " ON CONFLICT (term, hour) DO UPDATE SET docs = term_hours.docs + 1",
+    times=("hour",),
+)
 # The candidates: terms with at least :min_docs articles in the window, with that count (a
 # range of the hour index, grouped).
-_WINDOW = text(
+_WINDOW = timed_sql(
     "SELECT term, SUM(docs) FROM term_hours WHERE hour >= :start AND hour < :until"
-    " GROUP BY term HAVING SUM(docs) >= :min_docs"
-).bindparams(bindparam("start", type_=UTCDateTime), bindparam("until", type_=UTCDateTime))
+    " GROUP BY term HAVING SUM(docs) >= :min_docs",
+    times=("start", "until"),
+)
 # Their articles in the baseline, summed by the database: one primary-key range per term.
-_BASELINE = text(
+_BASELINE = timed_sql(
     "SELECT term, SUM(docs) FROM term_hours"
-    " WHERE term IN :terms AND hour >= :since AND hour < :until GROUP BY term"
-).bindparams(
-    bindparam("terms", expanding=True),
-    bindparam("since", type_=UTCDateTime),
-    bindparam("until", type_=UTCDateTime),
+    " WHERE term IN :terms AND hour >= :since AND hour < :until GROUP BY term",
+    times=("since", "until"),
+    lists=("terms",),
 )
 # Hours of given terms: one primary-key range per term.
-_HOURS = (
-    text(
-        "SELECT term, hour, docs FROM term_hours"
-        " WHERE term IN :terms AND hour >= :since AND hour < :until"
-    )
-    .bindparams(
-        bindparam("terms", expanding=True),
-        bindparam("since", type_=UTCDateTime),
-        bindparam("until", type_=UTCDateTime),
-    )
-    .columns(hour=UTCDateTime)
-)
+_HOURS = timed_sql(
+    "SELECT term, hour, docs FROM term_hours"
+    " WHERE term IN :terms AND hour >= :since AND hour < :until",
+    times=("since", "until"),
+    lists=("terms",),
+).columns(hour=UTCDateTime)
 _FIRST_HOUR = text("SELECT MIN(hour) AS hour FROM term_hours").columns(hour=UTCDateTime)
 _LAST_HOUR = text("SELECT MAX(hour) AS hour FROM term_hours").columns(hour=UTCDateTime)
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import text
 
 from ranknews.models import BoardRow
 from ranknews.store.engine import Engines
 from ranknews.store.rows import ROW_COLUMNS, ROW_FROM, board_row
-from ranknews.store.schema import UTCDateTime
+from ranknews.store.schema import timed_sql
 
 __all__ = ["ViewStore"]
 
@@ -20,22 +20,24 @@ _ADD = text(
     " WHERE EXISTS (SELECT 1 FROM posts WHERE number = :number)"
     " ON CONFLICT (post_number) DO UPDATE SET views = post_views.views + excluded.views"
 )
-_ADD_HOUR = text(
+_ADD_HOUR = timed_sql(
     "INSERT INTO post_view_hours (post_number, hour, views) SELECT :number, :hour, :n"
     " WHERE EXISTS (SELECT 1 FROM posts WHERE number = :number)"
     " ON CONFLICT (post_number, hour) DO UPDATE"
-    " SET views = post_view_hours.views + excluded.views"
-).bindparams(bindparam("hour", type_=UTCDateTime))
+    " SET views = post_view_hours.views + excluded.views",
+    times=("hour",),
+)
 # The window's views per post come from the hour index; the board columns are read for the
 # top rows only.
-_MOST_VIEWED = text(
+_MOST_VIEWED = timed_sql(
     f"SELECT {ROW_COLUMNS}, h.n FROM {ROW_FROM}"
     " JOIN (SELECT post_number, SUM(views) AS n FROM post_view_hours"
     " WHERE hour >= :since AND hour < :until GROUP BY post_number) h"
     " ON h.post_number = p.number"
     " WHERE NOT p.hidden"
-    " ORDER BY h.n DESC, p.number DESC LIMIT :limit"
-).bindparams(bindparam("since", type_=UTCDateTime), bindparam("until", type_=UTCDateTime))
+    " ORDER BY h.n DESC, p.number DESC LIMIT :limit",
+    times=("since", "until"),
+)
 
 
 def _hour(moment: datetime) -> datetime:

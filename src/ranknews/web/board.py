@@ -50,7 +50,7 @@ class BoardViews:
         self.inline = store.dialect == "sqlite"
 
     # shared -----------------------------------------------------------------------------
-    async def _run(self, func: Callable[..., T], *args: Any) -> T:
+    async def run(self, func: Callable[..., T], *args: Any) -> T:
         """Run a page's reads and rendering.
 
         On SQLite they run in the event loop itself: a page is a few index look-ups in a local
@@ -128,7 +128,7 @@ class BoardViews:
         cached = self.cache.get(key)
         if cached is not None:
             return Response(cached, media_type="text/html; charset=utf-8")
-        body = await self._run(self._render_list, page, section_slug)
+        body = await self.run(self._render_list, page, section_slug)
         self.cache.put(key, body)
         return Response(body, media_type="text/html; charset=utf-8")
 
@@ -147,7 +147,7 @@ class BoardViews:
         if not 0 < number < MAX_NUMBER:
             raise HTTPException(404)
         section_slug = section_param(request.query_params)
-        body = await self._run(self._render_article, number, section_slug)
+        body = await self.run(self._render_article, number, section_slug)
         self.counter.hit(number, request)  # only posts that exist are counted
         return HTMLResponse(body)
 
@@ -162,12 +162,11 @@ class BoardViews:
         if post.hidden:
             raise HTTPException(404)
         context = self._list_context(board, section, number)
-        stories = self.store.stories
-        story_id, related = stories.related(number, limit=self.settings.related_posts)
+        story = self.store.stories.post_story(number, related=self.settings.related_posts)
         context.update(
-            copies=stories.copies(number),
-            story=stories.summary(story_id) if story_id is not None else None,
-            related=related,
+            copies=story.copies,
+            story=story.story,
+            related=story.related,
             post=post,
             views=post.views + self.counter.pending(number) + 1,  # this view included
             older=older,

@@ -50,7 +50,7 @@ class PopularViews:
         key = ("popular", period)
         cached = self.board.cache.get(key)
         if cached is None:
-            cached = await self.board._run(self._render, period)
+            cached = await self.board.run(self._render, period)
             self.board.cache.put(key, cached)
         return Response(cached, media_type="text/html; charset=utf-8")
 

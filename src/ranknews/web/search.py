@@ -55,7 +55,7 @@ class SearchViews:
             query = parse(q)
         except InvalidQuery as exc:
             raise HTTPException(400, str(exc)) from exc
-        body = await self.board._run(self._render, q, query, target, page, section_slug)
+        body = await self.board.run(self._render, q, query, target, page, section_slug)
         return HTMLResponse(body)
 
     def _render(

@@ -75,7 +75,7 @@ class StoryViews:
         story_id = request.path_params["story"]
         if not 0 < story_id < MAX_NUMBER:
             raise HTTPException(404)
-        body = await self.board._run(self._render, story_id)
+        body = await self.board.run(self._render, story_id)
         return HTMLResponse(body)
 
     def _render(self, story_id: int) -> str:
