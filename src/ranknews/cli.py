@@ -155,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             level=settings.log_level.upper(),
             format="%(asctime)s %(levelname)s %(name)s %(message)s",
         )
-        return _run(args, settings)
+        return run(args, settings)
     except RanknewsError as exc:
         print(f"ranknews: error: {exc}", file=sys.stderr)
         return 2
@@ -163,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _run(args: argparse.Namespace, settings: Settings) -> int:
+def run(args: argparse.Namespace, settings: Settings) -> int:
     command = args.command
     if command == "settings":
         for name, env, default, help_text in describe_settings():

@@ -8,7 +8,8 @@ and wait for the result without holding the GIL. Processes are started with ``sp
 
 The same processes analyse the extracted articles (:mod:`ranknews.analysis`): the Korean
 tokenizer holds the GIL too, so in the crawl's threads it would use one core. Each process
-then loads the tokenizer's model (about 235 MB) on its first article; the crawl process never
+then loads the tokenizer's model (416 MB against 73 MB without it, docs/benchmarks.md §5) on
+its first article; the crawl process never
 does.
 """
 

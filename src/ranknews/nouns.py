@@ -1,10 +1,12 @@
 """Korean nouns of a text, with the Kiwi morphological analyser (kiwipiepy).
 
-Nouns feed story keywords (:mod:`ranknews.analysis`) and trends. Kiwi's model takes about
-0.8 s and 235 MB to load and about 8 ms per 400 characters to analyse (measured on the demo
-articles), so kiwipiepy is imported and its model loaded lazily, on the first analysis, once
-per process: only processes that ingest ever load it (the web process imports this module
-through the store, never kiwipiepy; tests/test_stories.py checks).
+Nouns feed story keywords (:mod:`ranknews.analysis`) and trends. Kiwi's model takes seconds
+and hundreds of megabytes to load (2.6-4.1 s in bench/place.py; an extraction process that
+analyses peaked at 416 MB against 73 MB without it in bench/ingest.py, docs/benchmarks.md §5)
+and 13-18 ms an article to analyse (p50, bench/place.py, §7), so kiwipiepy is imported and its
+model loaded lazily, on the first analysis, once per process: only processes that ingest ever
+load it (the web process imports this module through the store, never kiwipiepy;
+tests/test_stories.py checks).
 
 Kept are common and proper nouns (``NNG``, ``NNP``) of two or more syllables and Latin words
 (``SL``) of two or more letters, such as ``AI`` or ``OTT``, upper-cased as written. Nouns that

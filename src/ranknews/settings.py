@@ -94,7 +94,7 @@ class Settings:
         0,
         "Worker processes that extract and analyse fetched pages (CPU work); 0 does it in the"
         " crawl threads, which use one core. On a machine with several cores, the number of"
-        " cores (each process loads the Korean tokenizer, about 235 MB).",
+        " cores (each process loads the Korean tokenizer: 416 MB a process measured, 73 without).",
     )
     default_interval_minutes: int = _setting(
         15, "How often a new source is fetched before its publishing rhythm is known."
