@@ -48,6 +48,7 @@ def test_config_file_from_the_environment(tmp_path: Path) -> None:
         ({"RANKNEWS_POSTS_PER_PAGE": "0"}, "posts_per_page"),
         ({"RANKNEWS_LOG_LEVEL": "loud"}, "log_level"),
         ({"RANKNEWS_PAGE_CACHE_SECONDS": "-1"}, "page_cache_seconds"),
+        ({"RANKNEWS_TOKENIZER": "okt"}, "tokenizer must be mecab or kiwi, not 'okt'"),
     ],
 )
 def test_bad_values_are_refused_clearly(environ: dict[str, str], message: str) -> None:

@@ -4,11 +4,13 @@ Every article of ``tests/fixtures/dedupe/stories.json`` (the demo's stories and 
 each with edited wire copies) and ``stories_written.json`` (17 events written up separately by
 3 to 4 outlets, with follow-ups, plus 14 single events sharing their words) is stored oldest
 first with its analysis, as a crawl stores it. Then every pair of articles is checked: same
-event ⇔ same story (a wire copy belongs to its post's story). Floor: pairwise F1 ≥ 0.9.
+event ⇔ same story (a wire copy belongs to its post's story). Floor: pairwise F1 ≥ 0.9, with
+each tokenizer (MeCab, the default, and Kiwi, the optional one).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import json
 from collections.abc import Iterator
@@ -48,11 +50,19 @@ def _articles() -> list[tuple[str, str, dict[str, Any], datetime]]:
     return items
 
 
-@pytest.fixture(scope="module")
-def clustered(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, list[Any]]]:
-    settings = Settings.load(environ={}, overrides={"data_dir": tmp_path_factory.mktemp("q")})
+@pytest.fixture(scope="module", params=["mecab", "kiwi"])
+def clustered(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Store, list[Any]]]:
+    tokenizer = request.param
+    if tokenizer == "kiwi" and importlib.util.find_spec("kiwipiepy") is None:
+        pytest.skip("kiwipiepy is not installed: pip install -e '.[kiwi]' to test tokenizer=kiwi")
+    settings = Settings.load(
+        environ={},
+        overrides={"data_dir": tmp_path_factory.mktemp("q"), "tokenizer": tokenizer},
+    )
     store = open_store(settings)
-    analyzer = Analyzer(body_chars=settings.keyword_body_chars)
+    analyzer = Analyzer(body_chars=settings.keyword_body_chars, tokenizer=settings.tokenizer)
     items = sorted(_articles(), key=lambda item: (item[3], item[0]))
     for key, _, doc, when in items:
         outlet = doc["outlet"]
@@ -113,7 +123,10 @@ def test_pairwise_f1_of_stories(clustered: tuple[Store, list[Any]]) -> None:
     precision = tp / (tp + fp)
     recall = tp / (tp + fn)
     f1 = 2 * precision * recall / (precision + recall)
-    print(f"\nstories: precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}")
+    print(
+        f"\n{store.settings.tokenizer} stories: precision {precision:.3f}"
+        f" recall {recall:.3f} F1 {f1:.3f}"
+    )
     print("\n".join(wrong[:40]))
     assert f1 >= 0.9
 

@@ -539,7 +539,7 @@ with TestClient(create_app(store.settings, store, now=lambda: now, start_backgro
     page = c.get("/trends").text
 store.close()
 assert page.count("<svg ") == 1, page
-print(sorted(m for m in sys.modules if m.split(".")[0] == "kiwipiepy"))
+print(sorted(m for m in sys.modules if m.split(".")[0] in ("mecab", "kiwipiepy")))
 """
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from ranknews.dedupe import Signature, article_text, band_keys, signature
 from ranknews.dedupe.normalize import body_lines
-from ranknews.nouns import NounTagger
+from ranknews.nouns import NounTagger, tagger_for
 
 __all__ = ["MAX_KEYWORDS", "Analysis", "Analyzer", "keywords_from_json", "keywords_to_json"]
 
@@ -45,9 +45,11 @@ class Analysis:
 class Analyzer:
     """Analyses articles; one per process, shared by threads (the tagger serialises itself)."""
 
-    def __init__(self, *, body_chars: int = 600, tagger: NounTagger | None = None) -> None:
+    def __init__(
+        self, *, body_chars: int = 600, tokenizer: str = "mecab", tagger: NounTagger | None = None
+    ) -> None:
         self.body_chars = body_chars
-        self.tagger = tagger if tagger is not None else NounTagger()
+        self.tagger = tagger if tagger is not None else tagger_for(tokenizer)
 
     def analyze(self, title: str, body: str) -> Analysis:
         sig = signature(article_text(title, body))

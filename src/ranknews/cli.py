@@ -282,7 +282,7 @@ def _stories_command(args: argparse.Namespace, settings: Settings, store: Store)
         raise InvalidInput("nothing to do: give --backfill")
     if args.limit < 1:
         raise InvalidInput("--limit must be at least 1")
-    analyzer = Analyzer(body_chars=settings.keyword_body_chars)
+    analyzer = Analyzer(body_chars=settings.keyword_body_chars, tokenizer=settings.tokenizer)
     placed = 0
     for number, title, body in store.content.unplaced(args.limit):
         if store.content.place(number, analyzer.analyze(title, body)) is not None:

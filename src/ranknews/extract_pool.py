@@ -6,11 +6,11 @@ page (bytes, its Content-Type and address) to a pool of processes that decode an
 and wait for the result without holding the GIL. Processes are started with ``spawn`` (never
 ``fork`` from a process that runs threads) and load the extraction rules once each.
 
-The same processes analyse the extracted articles (:mod:`ranknews.analysis`): the Korean
-tokenizer holds the GIL too, so in the crawl's threads it would use one core. Each process
-then loads the tokenizer's model (416 MB against 73 MB without it, docs/benchmarks.md §5) on
-its first article; the crawl process never
-does.
+The same processes analyse the extracted articles (:mod:`ranknews.analysis`): MinHash and the
+Korean tokenizer hold the GIL too, so in the crawl's threads they would share one core. Each
+process loads the tokenizer on its first article; the crawl process never does. MeCab's
+dictionary is a memory-mapped file the processes share; Kiwi's model is about 320 MB of
+private memory in each (docs/benchmarks.md §5).
 """
 
 from __future__ import annotations
@@ -29,10 +29,11 @@ _rules: RuleBook | None = None
 _analyzer: Analyzer | None = None
 
 
-def _start(rules_dir: str | None, body_chars: int) -> None:
+def _start(rules_dir: str | None, body_chars: int, tokenizer: str) -> None:
     global _rules, _analyzer  # one each per worker process, set when the process starts
     _rules = load_rules(Path(rules_dir) if rules_dir else None)
-    _analyzer = Analyzer(body_chars=body_chars)  # the model itself loads on first use
+    # The tokenizer itself loads on the first article.
+    _analyzer = Analyzer(body_chars=body_chars, tokenizer=tokenizer)
 
 
 def _job(content: bytes, content_type: str | None, url: str) -> Extracted:
@@ -47,13 +48,18 @@ def _analyze(title: str, body: str) -> Analysis:
 
 class ExtractPool:
     def __init__(
-        self, processes: int, *, rules_dir: Path | None = None, body_chars: int = 600
+        self,
+        processes: int,
+        *,
+        rules_dir: Path | None = None,
+        body_chars: int = 600,
+        tokenizer: str = "mecab",
     ) -> None:
         self._pool = ProcessPoolExecutor(
             max_workers=processes,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start,
-            initargs=(str(rules_dir) if rules_dir else None, body_chars),
+            initargs=(str(rules_dir) if rules_dir else None, body_chars, tokenizer),
         )
 
     def extract(self, content: bytes, content_type: str | None, url: str) -> Extracted:

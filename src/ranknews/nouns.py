@@ -1,12 +1,20 @@
-"""Korean nouns of a text, with the Kiwi morphological analyser (kiwipiepy).
+"""Korean nouns of a text, with a morphological analyser: MeCab-ko or Kiwi.
 
-Nouns feed story keywords (:mod:`ranknews.analysis`) and trends. Kiwi's model takes seconds
-and hundreds of megabytes to load (2.6-4.1 s in bench/place.py; an extraction process that
-analyses peaked at 416 MB against 73 MB without it in bench/ingest.py, docs/benchmarks.md §5)
-and 13-18 ms an article to analyse (p50, bench/place.py, §7), so kiwipiepy is imported and its
-model loaded lazily, on the first analysis, once per process: only processes that ingest ever
-load it (the web process imports this module through the store, never kiwipiepy;
-tests/test_stories.py checks).
+Nouns feed story keywords (:mod:`ranknews.analysis`) and trends. The ``tokenizer`` setting
+chooses the analyser:
+
+- ``mecab`` (the default): MeCab with the mecab-ko-dic dictionary (python-mecab-ko). About a
+  millisecond for a title and lead, and its dictionary is a memory-mapped file (about 30 MB
+  resident, shared by every process that maps it).
+- ``kiwi``: Kiwi (kiwipiepy, ``pip install 'ranknews[kiwi]'``). Its neural model keeps
+  compound names whole (서울중앙지법, where MeCab gives 서울 / 중앙 / 지법) and groups stories
+  better on the labelled set (pairwise F1 0.971 against 0.938, tests/test_story_quality.py), but
+  it holds about 320 MB of private memory in every process that loads it and is several times
+  slower (docs/benchmarks.md §5 and §7).
+
+Either is imported and loaded lazily, on the first analysis, once per process: only processes
+that ingest ever load one (the web process imports this module through the store, never a
+tokenizer; tests/test_stories.py checks).
 
 Kept are common and proper nouns (``NNG``, ``NNP``) of two or more syllables and Latin words
 (``SL``) of two or more letters, such as ``AI`` or ``OTT``, upper-cased as written. Nouns that
@@ -17,12 +25,21 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, ClassVar, Final
 
 if TYPE_CHECKING:  # pragma: no cover
     from kiwipiepy import Kiwi
+    from mecab import MeCab
 
-__all__ = ["STOP_NOUNS", "Noun", "NounTagger"]
+__all__ = [
+    "STOP_NOUNS",
+    "TOKENIZERS",
+    "KiwiTagger",
+    "MecabTagger",
+    "Noun",
+    "NounTagger",
+    "tagger_for",
+]
 
 _KEPT_TAGS: Final = frozenset({"NNG", "NNP", "SL"})
 
@@ -157,7 +174,7 @@ STOP_NOUNS: Final = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Noun:
-    """One noun occurrence: its form, Kiwi's tag and whether it is a proper noun."""
+    """One noun occurrence: its form, its part-of-speech tag and whether it is a proper noun."""
 
     form: str
     tag: str
@@ -167,37 +184,82 @@ class Noun:
         return self.tag in ("NNP", "SL")
 
 
+def _kept(form: str, tag: str) -> Noun | None:
+    if tag not in _KEPT_TAGS:
+        return None
+    if tag == "SL":
+        if len(form) < 2 or not form.isascii():
+            return None
+        return Noun(form.upper(), tag)
+    if len(form) < 2 or form in STOP_NOUNS:
+        return None
+    return Noun(form, tag)
+
+
 class NounTagger:
-    """Nouns of Korean text; the model is loaded on first use and shared by threads."""
+    """Nouns of Korean text. The analyser loads on first use and is shared by threads: one
+    analysis runs at a time (neither binding promises more)."""
+
+    name: ClassVar[str]
 
     def __init__(self) -> None:
-        self._kiwi: Kiwi | None = None
         self._lock = threading.Lock()
-
-    def _load(self) -> Kiwi:
-        if self._kiwi is None:
-            from kiwipiepy import Kiwi
-
-            self._kiwi = Kiwi(load_typo_dict=False, load_multi_dict=False)
-        return self._kiwi
 
     def nouns(self, text: str) -> list[Noun]:
         """Every kept noun of ``text`` in order (repeats included)."""
         if not text.strip():
             return []
-        with self._lock:  # one analysis at a time: Kiwi's model is shared
-            tokens = self._load().tokenize(text)
-        found: list[Noun] = []
-        for token in tokens:
-            tag = str(token.tag)
-            if tag not in _KEPT_TAGS:
-                continue
-            form = str(token.form)
-            if tag == "SL":
-                if len(form) < 2 or not form.isascii():
-                    continue
-                form = form.upper()
-            elif len(form) < 2 or form in STOP_NOUNS:
-                continue
-            found.append(Noun(form, tag))
-        return found
+        with self._lock:
+            tokens = self._tokens(text)
+        return [noun for form, tag in tokens if (noun := _kept(form, tag)) is not None]
+
+    def _tokens(self, text: str) -> list[tuple[str, str]]:
+        """(form, tag) of every morpheme; called under the lock."""
+        raise NotImplementedError
+
+
+class MecabTagger(NounTagger):
+    """MeCab-ko with mecab-ko-dic (python-mecab-ko)."""
+
+    name = "mecab"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._mecab: MeCab | None = None
+
+    def _tokens(self, text: str) -> list[tuple[str, str]]:
+        if self._mecab is None:
+            from mecab import MeCab
+
+            self._mecab = MeCab()
+        return [(m.surface, str(m.feature.pos)) for m in self._mecab.parse(text)]
+
+
+class KiwiTagger(NounTagger):
+    """Kiwi (kiwipiepy), with its built-in dictionary of proper nouns."""
+
+    name = "kiwi"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._kiwi: Kiwi | None = None
+
+    def _tokens(self, text: str) -> list[tuple[str, str]]:
+        if self._kiwi is None:
+            from kiwipiepy import Kiwi
+
+            self._kiwi = Kiwi(load_typo_dict=False, load_multi_dict=False)
+        return [(str(t.form), str(t.tag)) for t in self._kiwi.tokenize(text)]
+
+
+TOKENIZERS: Final[dict[str, type[NounTagger]]] = {"mecab": MecabTagger, "kiwi": KiwiTagger}
+
+
+def tagger_for(name: str) -> NounTagger:
+    """A new tagger for the ``tokenizer`` setting's value; the analyser loads on first use."""
+    try:
+        return TOKENIZERS[name]()
+    except KeyError:
+        raise ValueError(
+            f"unknown tokenizer {name!r}; choose one of {', '.join(TOKENIZERS)}"
+        ) from None

@@ -59,13 +59,19 @@ class Crawler:
     analyzer: Analyzer = field(init=False)
 
     def __post_init__(self) -> None:
-        self.analyzer = Analyzer(body_chars=self.settings.keyword_body_chars)
+        self.analyzer = Analyzer(
+            body_chars=self.settings.keyword_body_chars, tokenizer=self.settings.tokenizer
+        )
         self.pool = ThreadPoolExecutor(
             max_workers=self.settings.crawl_concurrency, thread_name_prefix="ranknews-crawl"
         )
         processes = self.settings.extract_processes
         self.extractors = (
-            ExtractPool(processes, body_chars=self.settings.keyword_body_chars)
+            ExtractPool(
+                processes,
+                body_chars=self.settings.keyword_body_chars,
+                tokenizer=self.settings.tokenizer,
+            )
             if processes > 0
             else None
         )
