@@ -5,7 +5,10 @@
     python bench/ingest.py --pages 10000 --skip-bare   # peak memory of a 10,000-article crawl
 
 The outlet site (``--serve``) runs in its own process on 127.0.0.1: N article pages rendered
-from ``corpus.Corpus`` in a modern outlet's markup (og tags, byline, ``<time>``, figures with
+from ``events.EventCorpus`` (``--corpus events``, the default: reports of events with the text
+statistics of real news, so that wire-copy and story placement cost what they would) or from
+``corpus.Corpus`` (``--corpus templates``, the figures before 2026-11-25) in a modern outlet's
+markup (og tags, byline, ``<time>``, figures with
 captions and credits) and RSS feeds of 200 items each. Each measuring phase also runs in its
 own process, so that its peak resident memory (``ru_maxrss``) is its own:
 
@@ -118,7 +121,7 @@ def render_feed(base: str, items: list[tuple[int, Any]]) -> bytes:
     ).encode()
 
 
-def serve(port: int, pages: int, seed: int) -> None:
+def serve(port: int, pages: int, seed: int, corpus_name: str) -> None:
     import uvicorn
     from starlette.applications import Starlette
     from starlette.requests import Request
@@ -126,9 +129,11 @@ def serve(port: int, pages: int, seed: int) -> None:
     from starlette.routing import Route
 
     from corpus import Corpus
+    from events import EventCorpus
 
     base = f"http://127.0.0.1:{port}"
-    articles = list(Corpus(seed).articles(pages))
+    corpus = EventCorpus(seed) if corpus_name == "events" else Corpus(seed)
+    articles = list(corpus.articles(pages))
     site = {f"/news/{i}.html": render_page(a, base, i) for i, a in enumerate(articles)}
     numbered = list(enumerate(articles))
     for f, start in enumerate(range(0, pages, FEED_SIZE)):
@@ -168,7 +173,11 @@ def phase_bare(base: str, pages: int) -> dict[str, Any]:
     }
 
 
-def phase_crawl(base: str, pages: int, concurrency: int, processes: int) -> dict[str, Any]:
+def phase_crawl(
+    base: str, pages: int, concurrency: int, processes: int, tokenizer: str
+) -> dict[str, Any]:
+    from sqlalchemy import text
+
     from ranknews.crawling import add_source, open_crawler
     from ranknews.settings import Settings
     from ranknews.store import open_store
@@ -184,6 +193,7 @@ def phase_crawl(base: str, pages: int, concurrency: int, processes: int) -> dict
                 "per_host_concurrency": concurrency,
                 "crawl_concurrency": concurrency,
                 "extract_processes": processes,
+                "tokenizer": tokenizer,
                 "log_level": "warning",
             },
         )
@@ -196,6 +206,9 @@ def phase_crawl(base: str, pages: int, concurrency: int, processes: int) -> dict
             reports = run_pass(crawler, include_not_due=True)
         elapsed = time.perf_counter() - started
         stored = store.board.count()
+        with store.engines.read.connect() as conn:
+            posts = conn.execute(text("SELECT count(*) FROM posts")).scalar_one()
+            copies = conn.execute(text("SELECT count(*) FROM wire_copies")).scalar_one()
         store.close()
     return {
         "pages": pages,
@@ -207,6 +220,9 @@ def phase_crawl(base: str, pages: int, concurrency: int, processes: int) -> dict
         "peak_rss_mb": peak_rss_mb(),
         "concurrency": concurrency,
         "extract_processes": processes,
+        "tokenizer": tokenizer,
+        "posts": posts,
+        "wire_copies": copies,
         # The largest peak of any extraction process (they have exited by now); the crawl's
         # total is at most peak_rss_mb + extract_processes * this.
         "extract_process_peak_rss_mb": (
@@ -246,6 +262,8 @@ def run_phase(name: str, args: argparse.Namespace, base: str, processes: int = 0
         str(args.concurrency),
         "--extract-processes",
         str(processes),
+        "--tokenizer",
+        args.tokenizer,
     ]
     out = subprocess.run(command, check=True, capture_output=True, text=True, timeout=3600)
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
@@ -263,20 +281,26 @@ def main(argv: list[str] | None = None) -> int:
         default=0,
         help="also crawl with this many extraction processes (0: only in-thread)",
     )
+    parser.add_argument("--corpus", choices=("events", "templates"), default="events")
+    parser.add_argument("--tokenizer", choices=("mecab", "kiwi"), default="mecab")
     parser.add_argument("--serve", type=int, metavar="PORT", help=argparse.SUPPRESS)
     parser.add_argument("--phase", choices=["bare", "crawl"], help=argparse.SUPPRESS)
     parser.add_argument("--base", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.serve:
-        serve(args.serve, args.pages, args.seed)
+        serve(args.serve, args.pages, args.seed, args.corpus)
         return 0
     if args.phase == "bare":
         print(json.dumps(phase_bare(args.base, args.pages)))
         return 0
     if args.phase == "crawl":
         print(
-            json.dumps(phase_crawl(args.base, args.pages, args.concurrency, args.extract_processes))
+            json.dumps(
+                phase_crawl(
+                    args.base, args.pages, args.concurrency, args.extract_processes, args.tokenizer
+                )
+            )
         )
         return 0
 
@@ -292,6 +316,8 @@ def main(argv: list[str] | None = None) -> int:
             str(args.pages),
             "--seed",
             str(args.seed),
+            "--corpus",
+            args.corpus,
         ]
     )
     try:
@@ -299,6 +325,8 @@ def main(argv: list[str] | None = None) -> int:
         results: dict[str, Any] = {
             "date": datetime.now(UTC).date().isoformat(),
             "pages": args.pages,
+            "corpus": args.corpus,
+            "tokenizer": args.tokenizer,
             "cpus": os.cpu_count(),
             "crawl": run_phase("crawl", args, base),
         }
@@ -320,6 +348,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| measure | value |\n|---|---|\n| pages | {args.pages} |")
     print(f"| end to end (fetch, extract, store) | {crawl['pages_per_second']:.1f} pages/s |")
     print(f"| stored / failed pages | {crawl['stored']} / {crawl['failed_pages']} |")
+    print(f"| posts / wire copies | {crawl['posts']} / {crawl['wire_copies']} |")
     print(f"| crawl peak RSS | {crawl['peak_rss_mb']:.0f} MB |")
     if "bare" in results:
         bare = results["bare"]

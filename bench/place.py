@@ -77,6 +77,7 @@ from sqlalchemy import event, text
 
 import vocab
 from corpus import END, Corpus
+from events import EventCorpus
 from ranknews.analysis import MAX_KEYWORDS, Analysis, Analyzer, keywords_to_json
 from ranknews.dedupe import BANDS, Signature, band_keys, signature
 from ranknews.demo.site.data import load_articles
@@ -1127,24 +1128,55 @@ def measure(
 # Clustering end to end -----------------------------------------------------------------------
 
 
-def cluster(count: int, *, seed: int, copy_share: float, max_minutes: float) -> dict[str, Any]:
+def pair_scores(labels: list[tuple[int, int]]) -> dict[str, float]:
+    """Pairwise precision, recall and F1 of clustering ``labels`` = (found, true) per item,
+    counted from the contingency table (no pair loop: 100k items are 5 billion pairs)."""
+
+    def pairs(counts: Counter[Any]) -> int:
+        return sum(n * (n - 1) // 2 for n in counts.values())
+
+    both = pairs(Counter(labels))
+    found = pairs(Counter(f for f, _ in labels))
+    true = pairs(Counter(t for _, t in labels))
+    precision = both / found if found else 1.0
+    recall = both / true if true else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "true_pairs": true}
+
+
+def cluster(
+    count: int,
+    *,
+    seed: int,
+    copy_share: float,
+    max_minutes: float,
+    corpus_name: str = "events",
+    tokenizer: str = "mecab",
+) -> dict[str, Any]:
     code = source()  # the code that runs: taken first, as others may commit meanwhile
     data_dir = DATA / f"place-cluster-{count}"
     if data_dir.exists():
         shutil.rmtree(data_dir)
-    settings = settings_for(data_dir)
+    settings = settings_for(data_dir).replace(tokenizer=tokenizer)
     store = open_store(settings)
     store.content.save_sections(list(DEFAULT_SECTIONS))
     started = time.perf_counter()
-    analyzer = Analyzer(body_chars=settings.keyword_body_chars)
+    analyzer = Analyzer(body_chars=settings.keyword_body_chars, tokenizer=settings.tokenizer)
     analyzer.analyze("모델", "모델을 불러온다.")
     load_seconds = time.perf_counter() - started
 
     rng = random.Random(seed * 53 + count)
-    corpus = Corpus(seed, step_seconds=STEP_SECONDS)
+    corpus: Corpus | EventCorpus = (
+        EventCorpus(seed, step_seconds=STEP_SECONDS)
+        if corpus_name == "events"
+        else Corpus(seed, step_seconds=STEP_SECONDS)
+    )
+    event_of = corpus.event_of if isinstance(corpus, EventCorpus) else None
     ages = iter(range(count, -1, -1))  # more than enough originals, oldest first
     pending: list[tuple[datetime, int, Article, str]] = []
     numbers: dict[str, int] = {}
+    events: dict[str, int] = {}  # canonical URL -> event, for the originals
+    labels: list[tuple[int, int]] = []  # (post number, event) of every stored article
     analysis_s = storing_s = 0.0
     expected = found = missed = wrong = false_copies = 0
     blocks: list[float] = []
@@ -1152,13 +1184,17 @@ def cluster(count: int, *, seed: int, copy_share: float, max_minutes: float) -> 
     run_started = time.perf_counter()
     done = 0
     made = 0
-    next_original = corpus.article(next(ages))
+    next_age = next(ages)
+    next_original = corpus.article(next_age)
     while done < count and time.perf_counter() - run_started < max_minutes * 60:
         if pending and pending[0][0] <= next_original.published:
             _, _, article, original_url = heapq.heappop(pending)
         else:
             article, original_url = next_original, ""
-            next_original = corpus.article(next(ages))
+            if event_of is not None:
+                events[article.canonical_url] = event_of(next_age)
+            next_age = next(ages)
+            next_original = corpus.article(next_age)
             if rng.random() < copy_share / (1 - copy_share):
                 delay = rng.randint(120, 3 * 3600)
                 copy = wire_copy(article, rng, made, delay)
@@ -1188,6 +1224,8 @@ def cluster(count: int, *, seed: int, copy_share: float, max_minutes: float) -> 
         else:
             numbers[article.canonical_url] = stored.number
             false_copies += stored.copy
+        if event_of is not None:
+            labels.append((stored.number, events[original_url or article.canonical_url]))
         done += 1
         if done % 1000 == 0:
             blocks.append(block_ms / 1000)
@@ -1206,7 +1244,16 @@ def cluster(count: int, *, seed: int, copy_share: float, max_minutes: float) -> 
         copies = scalar("SELECT count(*) FROM wire_copies")
         stories = scalar("SELECT count(*) FROM stories")
         sizes = Counter(int(r[0]) for r in conn.execute(text("SELECT posts FROM stories")))
+        story_of = dict(
+            conn.execute(text("SELECT post_number, story_id FROM story_posts")).tuples().all()
+        )
     store.close()
+    # A wire copy's stored number is its post's: it belongs to that post's story.
+    scores = (
+        pair_scores([(story_of.get(number, -number), event) for number, event in labels])
+        if labels
+        else None
+    )
     return {
         "date": date.today().isoformat(),
         "source": code,
@@ -1214,7 +1261,10 @@ def cluster(count: int, *, seed: int, copy_share: float, max_minutes: float) -> 
         "articles": done,
         "articles_asked": count,
         "seed": seed,
+        "corpus": corpus_name,
+        "tokenizer": tokenizer,
         "copy_share": copy_share,
+        "story_pairs": scores,
         "model_load_s": load_seconds,
         "analysis_s": analysis_s,
         "storing_s": storing_s,
@@ -1262,6 +1312,13 @@ def main() -> int:
         "--trace", action="store_true", help="time each SQL statement of the placements"
     )
     parser.add_argument("--max-minutes", type=float, default=25.0, help="bound of --cluster")
+    parser.add_argument(
+        "--corpus",
+        choices=("events", "templates"),
+        default="events",
+        help="--cluster's articles: bench/events.py (default) or bench/corpus.py",
+    )
+    parser.add_argument("--tokenizer", choices=("mecab", "kiwi"), default="mecab")
     parser.add_argument("--results-dir", type=Path, default=BENCH / "results")
     args = parser.parse_args()
     if not (args.build or args.measure or args.cluster):
@@ -1282,7 +1339,14 @@ def main() -> int:
         write_result(args.results_dir, f"place-{'-'.join(map(str, sizes))}.json", result)
         print_measure(result)
     if args.cluster:
-        result = cluster(args.cluster, seed=args.seed, copy_share=0.1, max_minutes=args.max_minutes)
+        result = cluster(
+            args.cluster,
+            seed=args.seed,
+            copy_share=0.1,
+            max_minutes=args.max_minutes,
+            corpus_name=args.corpus,
+            tokenizer=args.tokenizer,
+        )
         write_result(args.results_dir, f"place-cluster-{args.cluster}.json", result)
         print_cluster(result)
     return 0
@@ -1339,6 +1403,12 @@ def print_cluster(r: dict[str, Any]) -> None:
         f" {r['copies_under_another_post']}, false {r['originals_stored_as_copies']}),"
         f" stories {r['stories']:,} {r['story_sizes']}; peak RSS {r['peak_rss_mb']:.0f} MB"
     )
+    scores = r.get("story_pairs")
+    if scores:
+        print(
+            f"stories against the corpus's events: pairwise precision {scores['precision']:.3f},"
+            f" recall {scores['recall']:.3f}, F1 {scores['f1']:.3f}"
+        )
 
 
 if __name__ == "__main__":

@@ -71,3 +71,14 @@ def test_threads_share_one_tagger(tagger: NounTagger) -> None:
     with ThreadPoolExecutor(max_workers=6) as pool:
         together = list(pool.map(tagger.nouns, texts))
     assert together == alone
+
+
+def test_mecab_read_directly_agrees_with_the_binding() -> None:
+    """MecabTagger reads MeCab's lattice itself (faster); the binding's own ``pos`` must give
+    the same morphemes, or an upgrade of python-mecab-ko changed what it reads."""
+    from mecab import MeCab
+
+    tagger = MecabTagger()
+    texts = [LEAD, "넷플릭스 ott 시장과 K 콘텐츠", "서울중앙지법은 25일 재판을 열었다."]
+    for text in texts:
+        assert tagger._tokens(text) == MeCab().pos(text)
