@@ -155,6 +155,58 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+class MemorySampler:
+    """Samples, every ``interval`` seconds, the memory of this process and its children
+    (extraction processes) from ``/proc``: the peak of their summed RSS and of their summed
+    PSS. PSS divides each shared page among the processes mapping it, so MeCab's dictionary,
+    a file mapped by every analysing process, counts once in the sum, as it occupies memory
+    once."""
+
+    def __init__(self, interval: float = 0.2) -> None:
+        import threading
+
+        self.interval = interval
+        self.peak_rss_kb = 0
+        self.peak_pss_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> MemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @staticmethod
+    def _pids() -> list[int]:
+        pids = [os.getpid()]
+        for task in Path("/proc/self/task").iterdir():
+            try:
+                pids += [int(p) for p in (task / "children").read_text().split()]
+            except OSError:
+                continue
+        return pids
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            rss = pss = 0
+            for pid in self._pids():
+                try:
+                    rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+                except OSError:
+                    continue
+                for line in rollup.splitlines():
+                    key, _, value = line.partition(":")
+                    if key == "Rss":
+                        rss += int(value.split()[0])
+                    elif key == "Pss":
+                        pss += int(value.split()[0])
+            self.peak_rss_kb = max(self.peak_rss_kb, rss)
+            self.peak_pss_kb = max(self.peak_pss_kb, pss)
+
+
 def phase_bare(base: str, pages: int) -> dict[str, Any]:
     import httpx
     import trafilatura
@@ -202,7 +254,7 @@ def phase_crawl(
         for f in range(feeds):
             add_source(settings, store, f"{base}/feed/{f}.xml")
         started = time.perf_counter()
-        with open_crawler(settings, store) as crawler:
+        with MemorySampler() as memory, open_crawler(settings, store) as crawler:
             reports = run_pass(crawler, include_not_due=True)
         elapsed = time.perf_counter() - started
         stored = store.board.count()
@@ -221,6 +273,9 @@ def phase_crawl(
         "concurrency": concurrency,
         "extract_processes": processes,
         "tokenizer": tokenizer,
+        # Sampled every 0.2 s, summed over the crawl process and its extraction processes.
+        "peak_total_rss_mb": memory.peak_rss_kb / 1024,
+        "peak_total_pss_mb": memory.peak_pss_kb / 1024,
         "posts": posts,
         "wire_copies": copies,
         # The largest peak of any extraction process (they have exited by now); the crawl's
@@ -350,6 +405,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| stored / failed pages | {crawl['stored']} / {crawl['failed_pages']} |")
     print(f"| posts / wire copies | {crawl['posts']} / {crawl['wire_copies']} |")
     print(f"| crawl peak RSS | {crawl['peak_rss_mb']:.0f} MB |")
+    print(f"| crawl peak PSS (sampled) | {crawl['peak_total_pss_mb']:.0f} MB |")
     if "bare" in results:
         bare = results["bare"]
         print(f"| bare trafilatura.extract | {bare['pages_per_second']:.1f} pages/s |")
@@ -364,6 +420,10 @@ def main(argv: list[str] | None = None) -> int:
             f"| peak RSS: crawl process + {extra['extract_processes']} x"
             f" extraction process | {extra['peak_rss_mb']:.0f} MB +"
             f" {extra['extract_processes']} x {extra['extract_process_peak_rss_mb']:.0f} MB |"
+        )
+        print(
+            f"| peak of the processes' summed RSS / PSS (sampled) |"
+            f" {extra['peak_total_rss_mb']:.0f} / {extra['peak_total_pss_mb']:.0f} MB |"
         )
         if "ratio_processes" in results:
             print(f"| end to end with processes / bare | {results['ratio_processes']:.2f} |")

@@ -209,7 +209,8 @@ class _Gathered:
     result: FetchResult | None = None
     parsed: ParsedSource | None = None
     entries: list[Entry] = field(default_factory=list)
-    articles: list[tuple[Article, Analysis | None]] = field(default_factory=list)
+    todo: list[Entry] = field(default_factory=list)  # new or updated: to fetch and store
+    ready: list[tuple[Article, Analysis | None]] = field(default_factory=list)  # a page source
     errors: list[str] = field(default_factory=list)
     unchanged: int = 0
     new: int = 0
@@ -222,23 +223,54 @@ def refresh_source(crawler: Crawler, source: Source) -> RefreshReport:
     return refresh_sources(crawler, [source])[0]
 
 
+_Prepared = tuple[Article, Analysis | None]  # an article fetched, extracted and analysed
+
+
 def refresh_sources(crawler: Crawler, sources: Sequence[Source]) -> list[RefreshReport]:
     """Fetch these sources and store what they have that is new or changed.
 
-    First every source is fetched and its new article pages fetched and extracted (in
-    parallel); then all new articles are stored one by one, oldest first, so that board
-    numbers follow publication order across outlets; then each source's outcome is recorded.
+    First every source's feed is fetched and read, and its new or updated entries listed. Then
+    the entries of all the sources are fetched, extracted and analysed in parallel, oldest
+    first by the time their feed gives, and each is stored as soon as it and every older one
+    are ready: storing (one writer) overlaps the fetching and extraction of the next ones, and
+    board numbers follow publication order across outlets. Then each source's outcome is
+    recorded.
 
     A broken source is recorded on that source (error count, backoff, disabled after
     ``max_consecutive_failures``) and never stops the others. A source's ETag is kept only
     when every new entry was stored, so an interrupted pass is simply redone.
     """
     gathered = [_gather(crawler, source) for source in sources]
-    pending = sorted(
-        ((item, g) for g in gathered if g.report is None for item in g.articles),
-        key=lambda pair: pair[0][0].published,
-    )
-    for (article, analysis), g in pending:
+    work: list[tuple[datetime, int, _Gathered, Entry | _Prepared]] = []
+    for g in gathered:
+        if g.report is not None:
+            continue
+        work += [(a.published, len(work), g, (a, analysis)) for a, analysis in g.ready]
+        work += [(_entry_time(e), len(work), g, e) for e in g.todo]
+    work.sort(key=lambda item: (item[0], item[1]))
+
+    def prepare(item: Entry | _Prepared, g: _Gathered) -> _Prepared | str:
+        if not isinstance(item, Entry):
+            return item  # a page source's article, fetched while reading the source
+        try:
+            article = fetch_article(
+                crawler,
+                item.url,
+                entry=item,
+                section=g.source.section_slug,
+                source_title=g.source.title,
+            )
+        except (FetchError, ExtractionError) as exc:
+            log.warning("article skipped url=%s error=%s", item.url, exc)
+            return f"{item.url}: {exc}"
+        return article, crawler.analyze(article)
+
+    outcomes = crawler.pool.map(lambda w: prepare(w[3], w[2]), work)
+    for (_, _, g, _), outcome in zip(work, outcomes, strict=True):
+        if isinstance(outcome, str):
+            g.errors.append(outcome)
+            continue
+        article, analysis = outcome
         stored = crawler.store.content.save_article(
             article, now=crawler.now(), writer=crawler.settings.writer_name, analysis=analysis
         )
@@ -247,11 +279,16 @@ def refresh_sources(crawler: Crawler, sources: Sequence[Source]) -> list[Refresh
     return [g.report or _record_success(crawler, g) for g in gathered]
 
 
+def _entry_time(entry: Entry) -> datetime:
+    return entry.published or entry.updated or _EPOCH
+
+
 def _gather(crawler: Crawler, source: Source) -> _Gathered:
+    """Fetch and read one source, and list its entries that are new or updated."""
     g = _Gathered(source=source, now=crawler.now())
     try:
         if source.kind == "page":
-            g.articles.append(_page_article(crawler, source))
+            g.ready.append(_page_article(crawler, source))
             return g
         g.result = crawler.fetcher.fetch(
             source.url, etag=source.etag, last_modified=source.last_modified
@@ -263,13 +300,19 @@ def _gather(crawler: Crawler, source: Source) -> _Gathered:
         except ParseError:
             if source.kind != "auto":
                 raise
-            g.articles.append(_page_article(crawler, source))  # an article, not a feed
+            g.ready.append(_page_article(crawler, source))  # an article, not a feed
             return g
         g.entries = _entries(crawler, g.parsed)
     except RanknewsError as exc:
         g.report = _failed(crawler, source, g.now, exc)
         return g
-    _fetch_new_entries(crawler, g)
+    known = crawler.store.content.known([e.url for e in g.entries], [e.guid for e in g.entries])
+    for entry in g.entries:
+        seen = known.get(url_key(entry.url)) or known.get(entry.guid)
+        if seen is not None and (entry.updated is None or entry.updated <= seen):
+            g.unchanged += 1
+        else:
+            g.todo.append(entry)
     return g
 
 
@@ -290,38 +333,6 @@ def _entries(crawler: Crawler, parsed: ParsedSource) -> list[Entry]:
             log.warning("child sitemap skipped url=%s error=%s", child, exc)
     entries.sort(key=lambda e: e.published or e.updated or _EPOCH, reverse=True)
     return entries[:MAX_ENTRIES_PER_REFRESH]
-
-
-def _fetch_new_entries(crawler: Crawler, g: _Gathered) -> None:
-    """Fetch and extract the entries that are new, or updated since they were stored."""
-    known = crawler.store.content.known([e.url for e in g.entries], [e.guid for e in g.entries])
-    todo: list[Entry] = []
-    for entry in g.entries:
-        seen = known.get(url_key(entry.url)) or known.get(entry.guid)
-        if seen is not None and (entry.updated is None or entry.updated <= seen):
-            g.unchanged += 1
-        else:
-            todo.append(entry)
-
-    def work(entry: Entry) -> tuple[Article, Analysis | None] | str:
-        try:
-            article = fetch_article(
-                crawler,
-                entry.url,
-                entry=entry,
-                section=g.source.section_slug,
-                source_title=g.source.title,
-            )
-        except (FetchError, ExtractionError) as exc:
-            log.warning("article skipped url=%s error=%s", entry.url, exc)
-            return f"{entry.url}: {exc}"
-        return article, crawler.analyze(article)
-
-    for outcome in crawler.pool.map(work, todo):
-        if isinstance(outcome, str):
-            g.errors.append(outcome)
-        else:
-            g.articles.append(outcome)
 
 
 def _record_success(crawler: Crawler, g: _Gathered) -> RefreshReport:
