@@ -419,3 +419,25 @@ def test_reading_articles_fills_the_popular_page(
         assert sqlite_store.board.post(2).views == 2
         rows = table(one.get("/popular").text)
         assert [(row[1], row[4]) for row in rows] == [("기사 제목 1", "2"), ("기사 제목 2", "1")]
+
+
+def test_the_count_shown_includes_this_view_only_when_it_counted(
+    app_settings: Settings, sqlite_store: Store
+) -> None:
+    fill(sqlite_store, 1)
+    app = create_app(app_settings, sqlite_store, now=lambda: NOW, start_background=False)
+    reader = TestClient(app, headers={"User-Agent": CHROME}, client=("192.0.2.1", 1000))
+    bot = TestClient(app, headers={"User-Agent": HEADLESS}, client=("192.0.2.3", 1000))
+
+    def shown(c: TestClient) -> int:
+        found = re.search(r"<dt>조회 수</dt><dd>(\d+)</dd>", c.get("/1").text)
+        assert found is not None
+        return int(found.group(1))
+
+    with reader, bot:
+        assert shown(bot) == 0  # a bot's view is not counted, nor shown as counted
+        assert shown(reader) == 1
+        assert shown(reader) == 1  # a repeat within the window
+        assert shown(bot) == 1
+        app.state.views.flush()
+        assert shown(bot) == 1

@@ -147,11 +147,10 @@ class BoardViews:
         if not 0 < number < MAX_NUMBER:
             raise HTTPException(404)
         section_slug = section_param(request.query_params)
-        body = await self.run(self._render_article, number, section_slug)
-        self.counter.hit(number, request)  # only posts that exist are counted
+        body = await self.run(self._render_article, number, section_slug, request)
         return HTMLResponse(body)
 
-    def _render_article(self, number: int, section_slug: str | None) -> str:
+    def _render_article(self, number: int, section_slug: str | None, request: Request) -> str:
         section = self._check_section(section_slug)
         try:
             post, board, older, newer = self.store.board.post_with_list(
@@ -161,6 +160,9 @@ class BoardViews:
             raise HTTPException(404) from exc
         if post.hidden:
             raise HTTPException(404)
+        # Only posts that exist are counted; the count shown includes this view if it counted
+        # (not a bot's, a prefetch's or a repeat's).
+        self.counter.hit(number, request)
         context = self._list_context(board, section, number)
         story = self.store.stories.post_story(number, related=self.settings.related_posts)
         context.update(
@@ -168,7 +170,7 @@ class BoardViews:
             story=story.story,
             related=story.related,
             post=post,
-            views=post.views + self.counter.pending(number) + 1,  # this view included
+            views=post.views + self.counter.pending(number),
             older=older,
             newer=newer,
         )
