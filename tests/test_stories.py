@@ -90,6 +90,46 @@ def test_a_copy_outside_the_window_is_a_post(store: Store, analyzer: Analyzer) -
     assert store.board.count() == 2
 
 
+def test_a_copy_of_an_edited_copy_is_listed_under_the_post(
+    store: Store, analyzer: Analyzer
+) -> None:
+    """B carries A with its lead cut and a new paragraph; C carries B, cut further and with
+    more added: C no longer matches A, but matches B, a copy listed under A's post."""
+    seen: set[str] = set()
+    paragraphs: list[str] = []
+    for item in load_articles():
+        if item.wire_of is None and item.story not in seen:
+            seen.add(item.story)
+            paragraphs += [p for p in item.paragraphs if len(p) > 80]
+    p, e, f = paragraphs[:10], paragraphs[10:13], paragraphs[14:18]
+    base = demo("hangyeol-0003")
+    a = dataclasses.replace(base, body_text="\n".join(p))
+    b = dataclasses.replace(
+        demo("pureun-0001"),
+        body_text="\n".join(p[3:] + e),
+        published=base.published + timedelta(hours=1),
+    )
+    c = dataclasses.replace(
+        demo("nuri-0001"),
+        body_text="\n".join(p[6:] + e + f),
+        published=base.published + timedelta(hours=2),
+    )
+    signatures = {x: analyzer.analyze(x.title, x.body_text).signature for x in (a, b, c)}
+    assert signatures[c].jaccard(signatures[a]) < 0.4  # C alone is no copy of A
+    assert signatures[c].overlap(signatures[a]) < 0.8
+    post = save(store, analyzer, a)
+    first = save(store, analyzer, b)
+    second = save(store, analyzer, c)
+    assert (first.copy, first.number) == (True, post.number)
+    assert (second.copy, second.number) == (True, post.number)
+    assert store.board.count() == 1
+    assert [x.outlet for x in store.stories.copies(post.number)] == [
+        "한결통신",
+        "푸른방송 뉴스",
+        "누리경제",
+    ]
+
+
 def test_own_reports_of_one_event_form_a_story(store: Store, analyzer: Analyzer) -> None:
     a = save(store, analyzer, demo("hangyeol-0001"))
     save(store, analyzer, demo("pureun-0001"))

@@ -278,7 +278,13 @@ class ContentStore:
         self._insert_photos(conn, article_id, article)
         if copy_of is not None:
             self._stories.add_copy(
-                conn, article_id, copy_of[0], copy_of[1], published=article.published, now=now
+                conn,
+                article_id,
+                copy_of[0],
+                copy_of[1],
+                published=article.published,
+                now=now,
+                analysis=analysis,
             )
             return StoredArticle(article_id, copy_of[0], created=True, changed=True, copy=True)
         number = int(conn.execute(_NEXT_COUNTER, {"name": "board"}).scalar_one())

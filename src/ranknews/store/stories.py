@@ -3,11 +3,13 @@
 At ingestion, inside the article's own transaction (see :meth:`ContentStore.save_article`):
 
 1. :meth:`StoryStore.find_copy` — the article's LSH band keys are looked up in
-   ``dedupe_bands`` among posts published within ``dedupe_window_hours`` of it; each candidate's
-   stored signature is compared (estimated Jaccard and containment); the best one at or above
-   the thresholds of :class:`~ranknews.dedupe.NearDuplicateIndex` makes the article a *wire
-   copy* of that post (:meth:`add_copy`): stored and listed under the post (같은 기사), never a
-   post of its own.
+   ``dedupe_bands`` among posts and wire copies published within ``dedupe_window_hours`` of
+   it; each candidate's stored signature is compared (estimated Jaccard and containment); the
+   best one at or above the thresholds of :class:`~ranknews.dedupe.NearDuplicateIndex` makes
+   the article a *wire copy* of that post, or of the post that copy is listed under
+   (:meth:`add_copy`): stored and listed under the post (같은 기사), never a post of its own. A
+   copy's signature and band keys are stored too, so that a copy of an edited copy (a further
+   cut lead, an added (종합) paragraph) is found although it no longer matches the post.
 2. Otherwise the article becomes a post and :meth:`place_post` stores its signature and band
    keys and puts it in a story: its keywords are looked up in ``story_terms`` among posts within
    ``story_window_hours``; the stories of posts sharing two or more keywords are candidates
@@ -57,9 +59,13 @@ _BAND_CANDIDATES = timed_sql(
     times=("lo", "hi"),
     lists=("keys",),
 )
+# A candidate is a post or a wire copy; either way the post it belongs to.
 _SIGNATURES = text(
-    "SELECT s.article_id, s.signature, p.number FROM article_signatures s"
-    " JOIN posts p ON p.article_id = s.article_id WHERE s.article_id IN :ids"
+    "SELECT s.article_id, s.signature, COALESCE(p.number, w.post_number) AS number"
+    " FROM article_signatures s"
+    " LEFT JOIN posts p ON p.article_id = s.article_id"
+    " LEFT JOIN wire_copies w ON w.article_id = s.article_id"
+    " WHERE s.article_id IN :ids AND (p.number IS NOT NULL OR w.post_number IS NOT NULL)"
 ).bindparams(bindparam("ids", expanding=True))
 _TERM_CANDIDATES = timed_sql(
     "SELECT post_number, count(*) AS hits FROM story_terms"
@@ -277,9 +283,13 @@ class StoryStore:
         *,
         published: datetime,
         now: datetime,
+        analysis: Analysis | None = None,
     ) -> None:
-        """Record article ``article_id`` as a wire copy of post ``number``."""
+        """Record article ``article_id`` as a wire copy of post ``number``; with its
+        ``analysis``, keep its signature and band keys so that copies of it are found."""
         conn.execute(_ADD_COPY, {"a": article_id, "n": number, "s": score, "t": now})
+        if analysis is not None:
+            self._add_fingerprint(conn, article_id, published, analysis)
         story = conn.execute(_STORY_OF, {"number": number}).scalar()
         if story is not None:
             conn.execute(_COPY_JOINS, {"s": story, "p": published})
@@ -296,15 +306,7 @@ class StoryStore:
         analysis: Analysis,
     ) -> int:
         """Store the post's signature, band keys and keywords; put it in a story (returned)."""
-        conn.execute(
-            text("INSERT INTO article_signatures (article_id, signature) VALUES (:a, :s)"),
-            {"a": article_id, "s": analysis.signature.to_bytes()},
-        )
-        if analysis.bands:
-            conn.execute(
-                _ADD_BANDS,
-                [{"k": k, "p": published, "a": article_id} for k in analysis.bands],
-            )
+        self._add_fingerprint(conn, article_id, published, analysis)
         story, vector = self._matching_story(conn, analysis.keywords, published)
         if story is None:
             story = int(
@@ -325,6 +327,20 @@ class StoryStore:
             conn.execute(_ADD_DOC, [{"term": t} for t in sorted(analysis.keywords)])
         self._recount_outlets(conn, story)
         return story
+
+    @staticmethod
+    def _add_fingerprint(
+        conn: Connection, article_id: int, published: datetime, analysis: Analysis
+    ) -> None:
+        conn.execute(
+            text("INSERT INTO article_signatures (article_id, signature) VALUES (:a, :s)"),
+            {"a": article_id, "s": analysis.signature.to_bytes()},
+        )
+        if analysis.bands:
+            conn.execute(
+                _ADD_BANDS,
+                [{"k": k, "p": published, "a": article_id} for k in analysis.bands],
+            )
 
     def _matching_story(
         self, conn: Connection, keywords: dict[str, float], published: datetime
