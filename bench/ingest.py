@@ -17,7 +17,8 @@ own process, so that its peak resident memory (``ru_maxrss``) is its own:
 - ``crawl``: a fresh SQLite board, one source per feed, one ``run_pass`` — fetch feeds, fetch
   and extract every page (robots.txt obeyed), store every post — timed end to end.
 
-Prints a Markdown table and writes ``bench/results/ingest-<pages>.json``.
+Prints a Markdown table and writes ``bench/results/ingest-<pages>.json`` (``-kiwi`` and
+``-templates`` added to the name for the other tokenizer and corpus).
 """
 
 from __future__ import annotations
@@ -427,7 +428,12 @@ def main(argv: list[str] | None = None) -> int:
         )
         if "ratio_processes" in results:
             print(f"| end to end with processes / bare | {results['ratio_processes']:.2f} |")
-    out = HERE / "results" / f"ingest-{args.pages}.json"
+    suffix = "".join(
+        f"-{value}"
+        for value, default in ((args.corpus, "events"), (args.tokenizer, "mecab"))
+        if value != default
+    )
+    out = HERE / "results" / f"ingest-{args.pages}{suffix}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n")
     return 0

@@ -41,10 +41,14 @@ keyword postings, candidate posts and stories, keyword vectors read). ``--trace`
 of each SQL statement. The new posts stay on the boards; a later run places a fresh set after
 them. The run records how much of each database file was in the page cache (``fincore``).
 
-``--cluster N`` stores N corpus articles (about 10% of them wire copies of an article published
-up to three hours before) on an empty board oldest first, each analysed and then saved as
-ingestion does; analysis and storing are timed apart. ``--max-minutes`` stops it early (the
-figures then cover the articles stored so far).
+``--cluster N`` stores N articles (about 10% of them wire copies of an article published up to
+three hours before) on an empty board oldest first, each analysed and then saved as ingestion
+does; analysis and storing are timed apart. The articles come from ``bench/events.py``
+(``--corpus events``, the default: reports grouped in events, with the text statistics of news,
+so the run also scores the stories it makes against the events, pairwise) or from
+``bench/corpus.py`` (``--corpus templates``, the runs before 2026-11-25). ``--tokenizer``
+chooses MeCab (default) or Kiwi. ``--max-minutes`` stops it early (the figures then cover the
+articles stored so far).
 
 Each run writes a JSON file to ``--results-dir`` (default ``bench/results/``) and prints a table.
 """
