@@ -10,6 +10,7 @@ from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
@@ -252,7 +253,7 @@ def test_a_crash_midway_loses_nothing(
     for i in range(6):
         site.article(f"n{i}", f"기사 제목 {i}번", WHEN + timedelta(minutes=i), f"기사 {i}")
     add_source(settings, store, f"{base}/rss.xml", kind="feed")
-    real_save = store.content.save_article
+    real_save = store.content._save
     calls = 0
 
     def crashing_save(*args: object, **kwargs: object) -> object:
@@ -262,16 +263,22 @@ def test_a_crash_midway_loses_nothing(
             raise StoreError("disk gone")
         return real_save(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(store.content, "save_article", crashing_save)
+    monkeypatch.setattr(store.content, "_save", crashing_save)
     with open_crawler(settings, store) as crawler, pytest.raises(StoreError):
         run_pass(crawler, include_not_due=True)
-    assert store.board.count() == 3
+    # Articles ready together are stored in one transaction: the fourth one's group is gone
+    # whole, the groups before it are stored whole, nothing is half-written.
+    kept = store.board.count()
+    assert kept <= 3
+    with store.engines.read.connect() as conn:
+        for table in ("articles", "article_bodies", "posts", "story_posts"):
+            assert conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one() == kept
     assert store.sources.get(1).etag is None  # nothing recorded: the pass will be redone
     assert store.sources.get(1).lease_until is None  # the lease was given back
-    monkeypatch.setattr(store.content, "save_article", real_save)
+    monkeypatch.setattr(store.content, "_save", real_save)
     with open_crawler(settings, store) as crawler:
         reports = run_pass(crawler, include_not_due=True)
-    assert (reports[0].new, reports[0].unchanged) == (3, 3)
+    assert (reports[0].new, reports[0].unchanged) == (6 - kept, kept)
     assert store.board.count() == 6
 
 
@@ -346,3 +353,8 @@ def test_extraction_in_worker_processes_gives_the_same_board(
     assert sum(r.new for r in reports) == len(load_articles())
     titles = {store.board.post(n).title for n in range(1, store.board.count() + 1)}
     assert titles == {a.title for a in load_articles() if a.wire_of is None}
+    # Every article was analysed in the processes: copies found, every post in a story.
+    with store.engines.read.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM wire_copies")).scalar_one() == 10
+        placed = conn.execute(text("SELECT count(*) FROM story_posts")).scalar_one()
+    assert placed == store.board.count()

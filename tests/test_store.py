@@ -109,6 +109,30 @@ def test_a_crash_inside_the_transaction_leaves_no_half_article(store: Store) -> 
     assert store.content.save_article(make_article(8), now=NOW, writer="w").number == 3
 
 
+def test_articles_stored_together_are_all_stored_or_none(store: Store) -> None:
+    fill(store, 2)
+    bad = make_article(9, published=NOW.replace(tzinfo=None))
+    with pytest.raises(InvalidInput, match="timezone-aware"):
+        store.content.save_articles(
+            [(make_article(7), None), (make_article(8), None), (bad, None)], now=NOW, writer="w"
+        )
+    assert store.board.count() == 2
+    with store.engines.read.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM articles")).scalar_one() == 2
+    stored = store.content.save_articles(
+        [
+            (make_article(7), None),
+            (make_article(1, title="고친 제목"), None),
+            (make_article(8), None),
+        ],
+        now=NOW,
+        writer="w",
+    )
+    assert [(s.number, s.created) for s in stored] == [(3, True), (2, False), (4, True)]
+    assert store.board.post(2).title == "고친 제목"
+    assert store.board.count() == 4
+
+
 def test_photos_are_kept_in_order(store: Store) -> None:
     from ranknews.models import Photo
 

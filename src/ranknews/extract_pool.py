@@ -46,6 +46,18 @@ def _analyze(title: str, body: str) -> Analysis:
     return _analyzer.analyze(title, body)
 
 
+def _job_analyzed(
+    content: bytes, content_type: str | None, url: str
+) -> tuple[Extracted, Analysis | None]:
+    extracted = _job(content, content_type, url)
+    if not extracted.title:
+        return extracted, None  # the article's title will come from its feed entry
+    try:
+        return extracted, _analyze(extracted.title, extracted.text)
+    except Exception:  # the crawl process analyses again, and logs what fails
+        return extracted, None
+
+
 class ExtractPool:
     def __init__(
         self,
@@ -65,6 +77,13 @@ class ExtractPool:
     def extract(self, content: bytes, content_type: str | None, url: str) -> Extracted:
         """Decode and extract one page in a worker process; raises what ``extract`` raises."""
         return self._pool.submit(_job, content, content_type, url).result()
+
+    def extract_analyzed(
+        self, content: bytes, content_type: str | None, url: str
+    ) -> tuple[Extracted, Analysis | None]:
+        """Extract one page and analyse its title and text, in one trip to a worker process;
+        the analysis is ``None`` when the page has no title or the analysis failed."""
+        return self._pool.submit(_job_analyzed, content, content_type, url).result()
 
     def analyze(self, title: str, body: str) -> Analysis:
         """Analyse one article in a worker process (see :class:`ranknews.analysis.Analyzer`)."""

@@ -32,6 +32,7 @@ __all__ = [
     "Crawler",
     "RefreshReport",
     "build_article",
+    "fetch_analyzed",
     "fetch_article",
     "ingest_url",
     "next_interval",
@@ -43,6 +44,8 @@ log = logging.getLogger(__name__)
 
 MAX_ENTRIES_PER_REFRESH = 200
 MAX_CHILD_SITEMAPS = 20
+# Articles ready together are stored in one transaction (one commit), at most this many.
+STORE_GROUP = 32
 
 
 @dataclass
@@ -80,6 +83,15 @@ class Crawler:
         if self.extractors is not None:
             return self.extractors.extract(result.content, result.content_type_header, result.url)
         return extract(result.text(), result.url, rules=self.rules)
+
+    def extract_analyzed(self, result: FetchResult) -> tuple[Extracted, Analysis | None]:
+        """Extract a page and, in extraction processes, analyse it in the same trip there
+        (``None`` otherwise: :meth:`analyze` does it once the article is built)."""
+        if self.extractors is not None:
+            return self.extractors.extract_analyzed(
+                result.content, result.content_type_header, result.url
+            )
+        return self.extract(result), None
 
     def analyze(self, article: Article) -> Analysis | None:
         """Copy fingerprint, story keywords and trend nouns; ``None`` (the article is stored
@@ -120,12 +132,11 @@ def ingest_url(
     source_title: str = "",
 ) -> StoredArticle:
     """Fetch one article page, extract it and store it (insert or update, one transaction)."""
-    article = fetch_article(crawler, url, entry=entry, section=section, source_title=source_title)
+    article, analysis = fetch_analyzed(
+        crawler, url, entry=entry, section=section, source_title=source_title
+    )
     return crawler.store.content.save_article(
-        article,
-        now=crawler.now(),
-        writer=crawler.settings.writer_name,
-        analysis=crawler.analyze(article),
+        article, now=crawler.now(), writer=crawler.settings.writer_name, analysis=analysis
     )
 
 
@@ -148,6 +159,31 @@ def fetch_article(
         source_title=source_title,
         now=crawler.now(),
     )
+
+
+def fetch_analyzed(
+    crawler: Crawler,
+    url: str,
+    *,
+    entry: Entry | None = None,
+    section: str | None = None,
+    source_title: str = "",
+) -> tuple[Article, Analysis | None]:
+    """:func:`fetch_article` and the article's analysis (``None`` if it failed); with
+    extraction processes both are made in one trip to a process."""
+    result = crawler.fetcher.fetch(url, check_robots=True)
+    extracted, analysis = crawler.extract_analyzed(result)
+    article = build_article(
+        extracted,
+        fetched_url=result.url,
+        entry=entry,
+        section=section,
+        source_title=source_title,
+        now=crawler.now(),
+    )
+    if analysis is None or (article.title, article.body_text) != (extracted.title, extracted.text):
+        analysis = crawler.analyze(article)  # what is stored differs from what was analysed
+    return article, analysis
 
 
 def build_article(
@@ -233,8 +269,9 @@ def refresh_sources(crawler: Crawler, sources: Sequence[Source]) -> list[Refresh
     the entries of all the sources are fetched, extracted and analysed in parallel, oldest
     first by the time their feed gives, and each is stored as soon as it and every older one
     are ready: storing (one writer) overlaps the fetching and extraction of the next ones, and
-    board numbers follow publication order across outlets. Then each source's outcome is
-    recorded.
+    board numbers follow publication order across outlets. The articles already ready when
+    storing comes to them (at most :data:`STORE_GROUP`) are stored in one transaction. Then
+    each source's outcome is recorded.
 
     A broken source is recorded on that source (error count, backoff, disabled after
     ``max_consecutive_failures``) and never stops the others. A source's ETag is kept only
@@ -253,7 +290,7 @@ def refresh_sources(crawler: Crawler, sources: Sequence[Source]) -> list[Refresh
         if not isinstance(item, Entry):
             return item  # a page source's article, fetched while reading the source
         try:
-            article = fetch_article(
+            return fetch_analyzed(
                 crawler,
                 item.url,
                 entry=item,
@@ -263,19 +300,35 @@ def refresh_sources(crawler: Crawler, sources: Sequence[Source]) -> list[Refresh
         except (FetchError, ExtractionError) as exc:
             log.warning("article skipped url=%s error=%s", item.url, exc)
             return f"{item.url}: {exc}"
-        return article, crawler.analyze(article)
 
-    outcomes = crawler.pool.map(lambda w: prepare(w[3], w[2]), work)
-    for (_, _, g, _), outcome in zip(work, outcomes, strict=True):
-        if isinstance(outcome, str):
-            g.errors.append(outcome)
-            continue
-        article, analysis = outcome
-        stored = crawler.store.content.save_article(
-            article, now=crawler.now(), writer=crawler.settings.writer_name, analysis=analysis
-        )
-        g.new += stored.created
-        g.updated += not stored.created
+    futures = [crawler.pool.submit(prepare, item, g) for _, _, g, item in work]
+    try:
+        done = 0
+        while done < len(work):
+            futures[done].result()  # the oldest not stored yet, and the ready ones after it
+            end = done + 1
+            while end < len(work) and end - done < STORE_GROUP and futures[end].done():
+                end += 1
+            group: list[tuple[_Gathered, _Prepared]] = []
+            for (_, _, g, _), future in zip(work[done:end], futures[done:end], strict=True):
+                outcome = future.result()
+                if isinstance(outcome, str):
+                    g.errors.append(outcome)
+                else:
+                    group.append((g, outcome))
+            if group:
+                stored = crawler.store.content.save_articles(
+                    [prepared for _, prepared in group],
+                    now=crawler.now(),
+                    writer=crawler.settings.writer_name,
+                )
+                for (g, _), one in zip(group, stored, strict=True):
+                    g.new += one.created
+                    g.updated += not one.created
+            done = end
+    finally:
+        for future in futures:
+            future.cancel()  # after a failure to store: nothing more is fetched
     return [g.report or _record_success(crawler, g) for g in gathered]
 
 
@@ -317,10 +370,9 @@ def _gather(crawler: Crawler, source: Source) -> _Gathered:
 
 
 def _page_article(crawler: Crawler, source: Source) -> tuple[Article, Analysis | None]:
-    article = fetch_article(
+    return fetch_analyzed(
         crawler, source.url, section=source.section_slug, source_title=source.title
     )
-    return article, crawler.analyze(article)
 
 
 def _entries(crawler: Crawler, parsed: ParsedSource) -> list[Entry]:
