@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -16,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from ranknews import pipeline
 from ranknews.crawling import add_source, open_crawler, refresh_one
 from ranknews.demo.run import crawl_settings, register_demo_sources
 from ranknews.demo.site import create_site_app, load_articles, load_outlets
@@ -280,6 +282,53 @@ def test_a_crash_midway_loses_nothing(
         reports = run_pass(crawler, include_not_due=True)
     assert (reports[0].new, reports[0].unchanged) == (6 - kept, kept)
     assert store.board.count() == 6
+
+
+def test_fetching_stays_a_bounded_distance_ahead_of_storing(
+    mutable_site: tuple[MutableSite, str],
+    crawl_store: tuple[Settings, Store],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When storing is slower than fetching, fetched articles wait in memory only up to a bound
+    (4 x crawl_concurrency, at least 2 groups), and are stored in groups, oldest first."""
+    site, base = mutable_site
+    settings, store = crawl_store
+    settings = settings.replace(crawl_concurrency=1)
+    for i in range(30):  # the feed dates its items in the order of their names
+        site.article(f"n{i:02d}", f"기사 제목 {i}번", WHEN + timedelta(minutes=i), f"기사 {i}")
+    add_source(settings, store, f"{base}/rss.xml", kind="feed")
+    monkeypatch.setattr(pipeline, "STORE_GROUP", 2)
+    started = 0
+    real_fetch = pipeline.fetch_analyzed
+
+    def counting_fetch(*args: object, **kwargs: object) -> object:
+        nonlocal started
+        started += 1
+        return real_fetch(*args, **kwargs)  # type: ignore[arg-type]
+
+    real_save = store.content.save_articles
+    stored = 0
+    ahead: list[int] = []
+    sizes: list[int] = []
+
+    def slow_save(items: list[object], **kwargs: object) -> object:
+        nonlocal stored
+        time.sleep(0.05)  # slower than fetching a page from 127.0.0.1
+        ahead.append(started - stored)
+        sizes.append(len(items))
+        done = real_save(items, **kwargs)  # type: ignore[arg-type]
+        stored += len(items)
+        return done
+
+    monkeypatch.setattr(pipeline, "fetch_analyzed", counting_fetch)
+    monkeypatch.setattr(store.content, "save_articles", slow_save)
+    with open_crawler(settings, store) as crawler:
+        reports = run_pass(crawler, include_not_due=True)
+    assert reports[0].new == 30
+    assert max(ahead) <= 4  # max(2 x STORE_GROUP, 4 x crawl_concurrency)
+    assert max(sizes) == 2  # articles ready together are stored together, 2 at most here
+    titles = [store.board.post(n).title for n in range(1, 31)]
+    assert titles == [f"기사 제목 {i}번" for i in range(30)]
 
 
 def test_a_source_held_by_another_worker_is_skipped(

@@ -4,8 +4,8 @@ Nouns feed story keywords (:mod:`ranknews.analysis`) and trends. The ``tokenizer
 chooses the analyser:
 
 - ``mecab`` (the default): MeCab with the mecab-ko-dic dictionary (python-mecab-ko). About a
-  millisecond for a title and lead, and its dictionary is a memory-mapped file (about 30 MB
-  resident, shared by every process that maps it).
+  millisecond for a title and lead, and its dictionary is a memory-mapped file: about 100 MB of
+  page cache once its pages are touched, shared by every process that maps it.
 - ``kiwi``: Kiwi (kiwipiepy, ``pip install 'ranknews[kiwi]'``). Its neural model keeps
   compound names whole (서울중앙지법, where MeCab gives 서울 / 중앙 / 지법) and groups stories
   better on the labelled set (pairwise F1 0.971 against 0.938, tests/test_story_quality.py), but

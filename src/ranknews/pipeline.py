@@ -7,10 +7,12 @@ new article -> store it -> record how the source did and when to come back.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import unicodedata
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
@@ -301,16 +303,23 @@ def refresh_sources(crawler: Crawler, sources: Sequence[Source]) -> list[Refresh
             log.warning("article skipped url=%s error=%s", item.url, exc)
             return f"{item.url}: {exc}"
 
-    futures = [crawler.pool.submit(prepare, item, g) for _, _, g, item in work]
+    # At most `ahead` pages fetched or being fetched beyond the next one to store: when storing
+    # falls behind, fetching waits rather than holding every article of the batch in memory.
+    ahead = max(2 * STORE_GROUP, 4 * crawler.settings.crawl_concurrency)
+    queued: deque[tuple[_Gathered, Future[_Prepared | str]]] = deque()
+    todo = iter(work)
     try:
-        done = 0
-        while done < len(work):
-            futures[done].result()  # the oldest not stored yet, and the ready ones after it
-            end = done + 1
-            while end < len(work) and end - done < STORE_GROUP and futures[end].done():
-                end += 1
+        while True:
+            for _, _, g, item in itertools.islice(todo, ahead - len(queued)):
+                queued.append((g, crawler.pool.submit(prepare, item, g)))
+            if not queued:
+                break
+            queued[0][1].result()  # the oldest not stored yet, and the ready ones after it
             group: list[tuple[_Gathered, _Prepared]] = []
-            for (_, _, g, _), future in zip(work[done:end], futures[done:end], strict=True):
+            taken = 0
+            while queued and taken < STORE_GROUP and queued[0][1].done():
+                g, future = queued.popleft()
+                taken += 1
                 outcome = future.result()
                 if isinstance(outcome, str):
                     g.errors.append(outcome)
@@ -325,9 +334,8 @@ def refresh_sources(crawler: Crawler, sources: Sequence[Source]) -> list[Refresh
                 for (g, _), one in zip(group, stored, strict=True):
                     g.new += one.created
                     g.updated += not one.created
-            done = end
     finally:
-        for future in futures:
+        for _, future in queued:
             future.cancel()  # after a failure to store: nothing more is fetched
     return [g.report or _record_success(crawler, g) for g in gathered]
 

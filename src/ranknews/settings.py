@@ -127,9 +127,10 @@ class Settings:
     )
     tokenizer: str = _setting(
         "mecab",
-        "Korean tokenizer for story keywords and trend nouns: `mecab` (MeCab-ko, fast, about"
-        " 30 MB shared) or `kiwi` (kiwipiepy, groups stories better, about 320 MB in every"
-        " analysing process; `pip install 'ranknews[kiwi]'`).",
+        "Korean tokenizer for story keywords and trend nouns: `mecab` (MeCab-ko: fast, its"
+        " dictionary a memory-mapped file shared by every process) or `kiwi` (kiwipiepy:"
+        " groups stories better, about 320 MB in every analysing process; `pip install"
+        " 'ranknews[kiwi]'`).",
     )
     related_posts: int = _setting(
         10, "Posts of the same story listed under an article as 관련 기사, at most."

@@ -302,7 +302,7 @@ class ContentStore:
         copy_of = None
         if analysis is not None and not notice:
             if conn.dialect.name == "postgresql":
-                # Workers store one article at a time, so that two copies of one report
+                # Workers store one transaction at a time, so that two copies of one report
                 # arriving together do not both become posts (SQLite's writer lock does this).
                 conn.execute(text("SELECT pg_advisory_xact_lock(7242638)"))
             copy_of = self._stories.find_copy(conn, analysis, article.published)
