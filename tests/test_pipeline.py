@@ -290,14 +290,16 @@ def test_fetching_stays_a_bounded_distance_ahead_of_storing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """When storing is slower than fetching, fetched articles wait in memory only up to a bound
-    (4 x crawl_concurrency, at least 2 groups), and are stored in groups, oldest first."""
+    (AHEAD_PER_THREAD x crawl_concurrency, at least 2 groups), and are stored in groups,
+    oldest first."""
     site, base = mutable_site
     settings, store = crawl_store
     settings = settings.replace(crawl_concurrency=1)
-    for i in range(30):  # the feed dates its items in the order of their names
+    for i in range(40):  # the feed dates its items in the order of their names
         site.article(f"n{i:02d}", f"기사 제목 {i}번", WHEN + timedelta(minutes=i), f"기사 {i}")
     add_source(settings, store, f"{base}/rss.xml", kind="feed")
     monkeypatch.setattr(pipeline, "STORE_GROUP", 2)
+    monkeypatch.setattr(pipeline, "AHEAD_PER_THREAD", 4)
     started = 0
     real_fetch = pipeline.fetch_analyzed
 
@@ -324,11 +326,11 @@ def test_fetching_stays_a_bounded_distance_ahead_of_storing(
     monkeypatch.setattr(store.content, "save_articles", slow_save)
     with open_crawler(settings, store) as crawler:
         reports = run_pass(crawler, include_not_due=True)
-    assert reports[0].new == 30
-    assert max(ahead) <= 4  # max(2 x STORE_GROUP, 4 x crawl_concurrency)
+    assert reports[0].new == 40
+    assert max(ahead) <= 4  # max(2 x STORE_GROUP, AHEAD_PER_THREAD x crawl_concurrency)
     assert max(sizes) == 2  # articles ready together are stored together, 2 at most here
-    titles = [store.board.post(n).title for n in range(1, 31)]
-    assert titles == [f"기사 제목 {i}번" for i in range(30)]
+    titles = [store.board.post(n).title for n in range(1, 41)]
+    assert titles == [f"기사 제목 {i}번" for i in range(40)]
 
 
 def test_a_source_held_by_another_worker_is_skipped(

@@ -48,6 +48,9 @@ MAX_ENTRIES_PER_REFRESH = 200
 MAX_CHILD_SITEMAPS = 20
 # Articles ready together are stored in one transaction (one commit), at most this many.
 STORE_GROUP = 32
+# Pages fetched ahead of storing, per crawl thread (at least two groups): a few megabytes
+# of extracted articles at most, and the writer always has a group ready.
+AHEAD_PER_THREAD = 16
 
 
 @dataclass
@@ -305,7 +308,7 @@ def refresh_sources(crawler: Crawler, sources: Sequence[Source]) -> list[Refresh
 
     # At most `ahead` pages fetched or being fetched beyond the next one to store: when storing
     # falls behind, fetching waits rather than holding every article of the batch in memory.
-    ahead = max(2 * STORE_GROUP, 4 * crawler.settings.crawl_concurrency)
+    ahead = max(2 * STORE_GROUP, AHEAD_PER_THREAD * crawler.settings.crawl_concurrency)
     queued: deque[tuple[_Gathered, Future[_Prepared | str]]] = deque()
     todo = iter(work)
     try:
