@@ -1351,7 +1351,12 @@ def main() -> int:
             corpus_name=args.corpus,
             tokenizer=args.tokenizer,
         )
-        write_result(args.results_dir, f"place-cluster-{args.cluster}.json", result)
+        suffix = "".join(
+            f"-{value}"
+            for value, default in ((args.corpus, "events"), (args.tokenizer, "mecab"))
+            if value != default
+        )
+        write_result(args.results_dir, f"place-cluster-{args.cluster}{suffix}.json", result)
         print_cluster(result)
     return 0
 
