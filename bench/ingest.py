@@ -255,9 +255,13 @@ def phase_crawl(
         for f in range(feeds):
             add_source(settings, store, f"{base}/feed/{f}.xml")
         started = time.perf_counter()
+        cpu_before = resource.getrusage(resource.RUSAGE_SELF)
         with MemorySampler() as memory, open_crawler(settings, store) as crawler:
             reports = run_pass(crawler, include_not_due=True)
         elapsed = time.perf_counter() - started
+        cpu_after = resource.getrusage(resource.RUSAGE_SELF)
+        # Extraction processes have exited with the crawler: their CPU time is counted now.
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
         stored = store.board.count()
         with store.engines.read.connect() as conn:
             posts = conn.execute(text("SELECT count(*) FROM posts")).scalar_one()
@@ -274,6 +278,9 @@ def phase_crawl(
         "concurrency": concurrency,
         "extract_processes": processes,
         "tokenizer": tokenizer,
+        "crawl_cpu_s": (cpu_after.ru_utime + cpu_after.ru_stime)
+        - (cpu_before.ru_utime + cpu_before.ru_stime),
+        "extract_processes_cpu_s": children.ru_utime + children.ru_stime,
         # Sampled every second, summed over the crawl process and its extraction processes.
         "peak_total_rss_mb": memory.peak_rss_kb / 1024,
         "peak_total_pss_mb": memory.peak_pss_kb / 1024,
@@ -421,6 +428,11 @@ def main(argv: list[str] | None = None) -> int:
             f"| peak RSS: crawl process + {extra['extract_processes']} x"
             f" extraction process | {extra['peak_rss_mb']:.0f} MB +"
             f" {extra['extract_processes']} x {extra['extract_process_peak_rss_mb']:.0f} MB |"
+        )
+        print(
+            f"| CPU: crawl process / extraction processes |"
+            f" {extra['crawl_cpu_s']:.1f} s / {extra['extract_processes_cpu_s']:.1f} s"
+            f" in {extra['seconds']:.1f} s |"
         )
         print(
             f"| peak of the processes' summed RSS / PSS (sampled) |"
