@@ -36,11 +36,6 @@ def _start(rules_dir: str | None, body_chars: int, tokenizer: str) -> None:
     _analyzer = Analyzer(body_chars=body_chars, tokenizer=tokenizer)
 
 
-def _job(content: bytes, content_type: str | None, url: str) -> Extracted:
-    text, _ = decode_body(content, content_type)
-    return extract(text, url, rules=_rules)
-
-
 def _analyze(title: str, body: str) -> Analysis:
     assert _analyzer is not None
     return _analyzer.analyze(title, body)
@@ -49,7 +44,8 @@ def _analyze(title: str, body: str) -> Analysis:
 def _job_analyzed(
     content: bytes, content_type: str | None, url: str
 ) -> tuple[Extracted, Analysis | None]:
-    extracted = _job(content, content_type, url)
+    text, _ = decode_body(content, content_type)
+    extracted = extract(text, url, rules=_rules)
     if not extracted.title:
         return extracted, None  # the article's title will come from its feed entry
     try:
@@ -74,15 +70,12 @@ class ExtractPool:
             initargs=(str(rules_dir) if rules_dir else None, body_chars, tokenizer),
         )
 
-    def extract(self, content: bytes, content_type: str | None, url: str) -> Extracted:
-        """Decode and extract one page in a worker process; raises what ``extract`` raises."""
-        return self._pool.submit(_job, content, content_type, url).result()
-
     def extract_analyzed(
         self, content: bytes, content_type: str | None, url: str
     ) -> tuple[Extracted, Analysis | None]:
-        """Extract one page and analyse its title and text, in one trip to a worker process;
-        the analysis is ``None`` when the page has no title or the analysis failed."""
+        """Decode and extract one page and analyse its title and text, in one trip to a worker
+        process; raises what ``extract`` raises. The analysis is ``None`` when the page has no
+        title or the analysis failed."""
         return self._pool.submit(_job_analyzed, content, content_type, url).result()
 
     def analyze(self, title: str, body: str) -> Analysis:

@@ -231,15 +231,16 @@ class MecabTagger(NounTagger):
     def __init__(self) -> None:
         super().__init__()
         self._tagger: Any = None
+        self._lattice: Any = None  # mecab.utils.create_lattice, once loaded
 
     def _tokens(self, text: str) -> list[tuple[str, str]]:
-        from mecab.utils import create_lattice
-
         if self._tagger is None:
             from mecab import MeCab
+            from mecab.utils import create_lattice
 
             self._tagger = MeCab()._tagger  # the C tagger the binding configured
-        lattice = create_lattice(text)
+            self._lattice = create_lattice
+        lattice = self._lattice(text)
         if not self._tagger.parse(lattice):
             raise RuntimeError(f"MeCab failed: {self._tagger.what()}")
         return [(node.surface, node.feature.partition(",")[0]) for _, node in lattice]

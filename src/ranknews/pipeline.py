@@ -35,7 +35,6 @@ __all__ = [
     "RefreshReport",
     "build_article",
     "fetch_analyzed",
-    "fetch_article",
     "ingest_url",
     "next_interval",
     "refresh_source",
@@ -84,11 +83,6 @@ class Crawler:
             else None
         )
 
-    def extract(self, result: FetchResult) -> Extracted:
-        if self.extractors is not None:
-            return self.extractors.extract(result.content, result.content_type_header, result.url)
-        return extract(result.text(), result.url, rules=self.rules)
-
     def extract_analyzed(self, result: FetchResult) -> tuple[Extracted, Analysis | None]:
         """Extract a page and, in extraction processes, analyse it in the same trip there
         (``None`` otherwise: :meth:`analyze` does it once the article is built)."""
@@ -96,7 +90,7 @@ class Crawler:
             return self.extractors.extract_analyzed(
                 result.content, result.content_type_header, result.url
             )
-        return self.extract(result), None
+        return extract(result.text(), result.url, rules=self.rules), None
 
     def analyze(self, article: Article) -> Analysis | None:
         """Copy fingerprint, story keywords and trend nouns; ``None`` (the article is stored
@@ -145,27 +139,6 @@ def ingest_url(
     )
 
 
-def fetch_article(
-    crawler: Crawler,
-    url: str,
-    *,
-    entry: Entry | None = None,
-    section: str | None = None,
-    source_title: str = "",
-) -> Article:
-    """Fetch one article page (robots.txt obeyed) and extract it; nothing is stored."""
-    result = crawler.fetcher.fetch(url, check_robots=True)
-    extracted = crawler.extract(result)
-    return build_article(
-        extracted,
-        fetched_url=result.url,
-        entry=entry,
-        section=section,
-        source_title=source_title,
-        now=crawler.now(),
-    )
-
-
 def fetch_analyzed(
     crawler: Crawler,
     url: str,
@@ -174,8 +147,9 @@ def fetch_analyzed(
     section: str | None = None,
     source_title: str = "",
 ) -> tuple[Article, Analysis | None]:
-    """:func:`fetch_article` and the article's analysis (``None`` if it failed); with
-    extraction processes both are made in one trip to a process."""
+    """Fetch one article page (robots.txt obeyed), extract and analyse it; nothing is stored.
+    The analysis is ``None`` if it failed. With extraction processes, extraction and analysis
+    are made in one trip to a process."""
     result = crawler.fetcher.fetch(url, check_robots=True)
     extracted, analysis = crawler.extract_analyzed(result)
     article = build_article(
@@ -394,7 +368,7 @@ def _entries(crawler: Crawler, parsed: ParsedSource) -> list[Entry]:
             entries.extend(parse_source(fetched.content, fetched.url, fetched.content_type).entries)
         except RanknewsError as exc:
             log.warning("child sitemap skipped url=%s error=%s", child, exc)
-    entries.sort(key=lambda e: e.published or e.updated or _EPOCH, reverse=True)
+    entries.sort(key=_entry_time, reverse=True)
     return entries[:MAX_ENTRIES_PER_REFRESH]
 
 

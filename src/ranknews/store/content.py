@@ -149,24 +149,7 @@ class ContentStore:
             return self._save(
                 conn, article, *ids, now=now, writer=writer, notice=notice, analysis=analysis
             )
-        with self._engines.write.begin() as own:
-            outlet_id, section_id = self._ids(own, article)
-            stored = self._save(
-                own,
-                article,
-                outlet_id,
-                section_id,
-                now=now,
-                writer=writer,
-                notice=notice,
-                analysis=analysis,
-            )
-        # Committed: these rows exist for good (outlets and sections are never deleted). In a
-        # caller's transaction they are not remembered: it may still roll back.
-        self._outlet_ids[article.outlet] = outlet_id
-        if article.section is not None and section_id is not None:
-            self._section_ids[article.section.slug] = section_id
-        return stored
+        return self.save_articles([(article, analysis)], now=now, writer=writer, notice=notice)[0]
 
     def save_articles(
         self,
@@ -174,6 +157,7 @@ class ContentStore:
         *,
         now: datetime,
         writer: str,
+        notice: bool = False,
     ) -> list[StoredArticle]:
         """Insert or update several articles, in order, in one transaction: all or none.
 
@@ -195,11 +179,13 @@ class ContentStore:
                         section_id,
                         now=now,
                         writer=writer,
-                        notice=False,
+                        notice=notice,
                         analysis=analysis,
                     )
                 )
-        for article, outlet_id, section_id in resolved:  # committed: remembered for good
+        # Committed: these rows exist for good (outlets and sections are never deleted). In a
+        # caller's transaction (save_article's conn) they are not remembered: it may roll back.
+        for article, outlet_id, section_id in resolved:
             self._outlet_ids[article.outlet] = outlet_id
             if article.section is not None and section_id is not None:
                 self._section_ids[article.section.slug] = section_id
