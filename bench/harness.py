@@ -40,6 +40,16 @@ class Server:
     env: Mapping[str, str]
 
 
+def variant_suffix(corpus: str, tokenizer: str) -> str:
+    """What a result file's name adds for a corpus or tokenizer other than the defaults
+    (``events`` and ``mecab``): ``-templates``, ``-kiwi``."""
+    return "".join(
+        f"-{value}"
+        for value, default in ((corpus, "events"), (tokenizer, "mecab"))
+        if value != default
+    )
+
+
 def _ranknews_command() -> list[str]:
     script = Path(sys.executable).parent / "ranknews"
     if script.exists():

@@ -41,6 +41,8 @@ from ranknews.threads import free_port
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from harness import variant_suffix  # noqa: E402  (bench/ is put on the path just above)
+
 FEED_SIZE = 200
 
 # Real outlet pages are mostly template: menus, most-read lists, scripts, styles and footers
@@ -440,11 +442,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         if "ratio_processes" in results:
             print(f"| end to end with processes / bare | {results['ratio_processes']:.2f} |")
-    suffix = "".join(
-        f"-{value}"
-        for value, default in ((args.corpus, "events"), (args.tokenizer, "mecab"))
-        if value != default
-    )
+    suffix = variant_suffix(args.corpus, args.tokenizer)
     out = HERE / "results" / f"ingest-{args.pages}{suffix}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n")

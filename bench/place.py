@@ -4,7 +4,7 @@ and of clustering a fresh board end to end through the real path.
 
     python bench/place.py --build 10000 1000000      # synthetic boards in bench/data/place-<N>/
     python bench/place.py --measure 10000 1000000    # place ~200 new articles on both, interleaved
-    python bench/place.py --cluster 20000            # a fresh board through Analyzer + save_article
+    python bench/place.py --cluster 100000           # a fresh board through Analyzer + save_article
 
 ``--build`` writes, with executemany in large transactions, only the rows placement reads:
 outlets, sections, articles (minimal), posts, counters, article_signatures, dedupe_bands,
@@ -82,6 +82,7 @@ from sqlalchemy import event, text
 import vocab
 from corpus import END, Corpus
 from events import EventCorpus
+from harness import variant_suffix
 from ranknews.analysis import MAX_KEYWORDS, Analysis, Analyzer, keywords_to_json
 from ranknews.dedupe import BANDS, Signature, band_keys, signature
 from ranknews.demo.site.data import load_articles
@@ -152,6 +153,18 @@ def summary(values: list[float]) -> dict[str, float]:
         "mean": statistics.fmean(values),
         "min": min(values),
         "max": max(values),
+    }
+
+
+def size_histogram(sizes: Counter[int]) -> dict[str, int]:
+    """Stories by size (``sizes``: stories per number of posts), as the result files keep it."""
+    return {
+        "1": sizes[1],
+        "2-4": sum(n for s, n in sizes.items() if 2 <= s <= 4),
+        "5-19": sum(n for s, n in sizes.items() if 5 <= s <= 19),
+        "20-99": sum(n for s, n in sizes.items() if 20 <= s <= 99),
+        "100+": sum(n for s, n in sizes.items() if s >= 100),
+        "max": max(sizes) if sizes else 0,
     }
 
 
@@ -742,12 +755,7 @@ def build(posts: int, *, per_day: int, seed: int, rebuild: bool) -> dict[str, An
         "rows": dict(builder.counts),
         "stories": len(builder.story_sizes),
         "story_sizes": {
-            "1": sizes[1],
-            "2-4": sum(n for s, n in sizes.items() if 2 <= s <= 4),
-            "5-19": sum(n for s, n in sizes.items() if 5 <= s <= 19),
-            "20-99": sum(n for s, n in sizes.items() if 20 <= s <= 99),
-            "100+": sum(n for s, n in sizes.items() if s >= 100),
-            "max": max(sizes),
+            **size_histogram(sizes),
             "posts_in_stories_of_20+": sum(s * n for s, n in sizes.items() if s >= 20),
         },
         "distinct_keywords": len(nouns["df"]),
@@ -1280,14 +1288,7 @@ def cluster(
         "posts": posts,
         "copies": copies,
         "stories": stories,
-        "story_sizes": {
-            "1": sizes[1],
-            "2-4": sum(n for s, n in sizes.items() if 2 <= s <= 4),
-            "5-19": sum(n for s, n in sizes.items() if 5 <= s <= 19),
-            "20-99": sum(n for s, n in sizes.items() if 20 <= s <= 99),
-            "100+": sum(n for s, n in sizes.items() if s >= 100),
-            "max": max(sizes) if sizes else 0,
-        },
+        "story_sizes": size_histogram(sizes),
         "copies_expected": expected,
         "copies_found": found,
         "copies_missed": missed,
@@ -1351,11 +1352,7 @@ def main() -> int:
             corpus_name=args.corpus,
             tokenizer=args.tokenizer,
         )
-        suffix = "".join(
-            f"-{value}"
-            for value, default in ((args.corpus, "events"), (args.tokenizer, "mecab"))
-            if value != default
-        )
+        suffix = variant_suffix(args.corpus, args.tokenizer)
         write_result(args.results_dir, f"place-cluster-{args.cluster}{suffix}.json", result)
         print_cluster(result)
     return 0
