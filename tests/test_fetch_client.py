@@ -13,6 +13,15 @@ from typing import Any
 
 import pytest
 
+from localserver import (
+    Exchange,
+    Fetchers,
+    Handler,
+    LocalServer,
+    Sleeps,
+    fetch_settings,
+    fetchers_fixture,
+)
 from ranknews.errors import (
     BlockedAddress,
     FetchError,
@@ -25,15 +34,6 @@ from ranknews.errors import (
 from ranknews.fetch import Fetcher, FetchResult
 from ranknews.fetch import decompress as decompress_module
 from ranknews.fetch.decompress import accept_encoding
-from test_fetch_support import (
-    Exchange,
-    Fetchers,
-    Handler,
-    LocalServer,
-    Sleeps,
-    fetch_settings,
-    fetchers_fixture,
-)
 
 KOREAN_PAGE = (
     '<html><head><meta charset="euc-kr"><title>속보</title></head>'

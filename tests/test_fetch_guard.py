@@ -10,10 +10,7 @@ from typing import Any
 
 import pytest
 
-from ranknews.errors import BlockedAddress, FetchError
-from ranknews.fetch import transport as transport_module
-from ranknews.fetch.guard import AddressGuard, is_public_address
-from test_fetch_support import (
+from localserver import (
     Fetchers,
     LocalServer,
     Resolver,
@@ -22,6 +19,9 @@ from test_fetch_support import (
     tls_client_context,
     tls_server_context,
 )
+from ranknews.errors import BlockedAddress, FetchError
+from ranknews.fetch import transport as transport_module
+from ranknews.fetch.guard import AddressGuard, is_public_address
 
 
 @pytest.fixture

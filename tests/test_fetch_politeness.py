@@ -9,8 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from ranknews.fetch.politeness import HostPoliteness
-from test_fetch_support import (
+from localserver import (
     Exchange,
     FakeClock,
     Fetchers,
@@ -19,6 +18,7 @@ from test_fetch_support import (
     fetch_settings,
     fetchers_fixture,
 )
+from ranknews.fetch.politeness import HostPoliteness
 
 
 @pytest.fixture

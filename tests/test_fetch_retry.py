@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from localserver import FakeClock
 from ranknews.fetch.deadline import Deadline
 from ranknews.fetch.retry import BACKOFF_CAP, backoff_delay, parse_retry_after
-from test_fetch_support import FakeClock
 
 NOW = datetime(2026, 11, 25, 6, 0, 0, tzinfo=UTC)
 

@@ -7,6 +7,14 @@ from collections.abc import Iterator
 
 import pytest
 
+from localserver import (
+    Exchange,
+    FakeClock,
+    Fetchers,
+    LocalServer,
+    fetch_settings,
+    fetchers_fixture,
+)
 from ranknews.errors import FetchError, RobotsDisallowed
 from ranknews.fetch.robots import (
     ROBOTS_ERROR_TTL,
@@ -15,14 +23,6 @@ from ranknews.fetch.robots import (
     RobotsRules,
     robots_agent,
     rules_from_answer,
-)
-from test_fetch_support import (
-    Exchange,
-    FakeClock,
-    Fetchers,
-    LocalServer,
-    fetch_settings,
-    fetchers_fixture,
 )
 
 ROBOTS = b"""# test robots
