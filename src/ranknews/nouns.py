@@ -3,14 +3,12 @@
 Nouns feed story keywords (:mod:`ranknews.analysis`) and trends. The ``tokenizer`` setting
 chooses the analyser:
 
-- ``mecab`` (the default): MeCab with the mecab-ko-dic dictionary (python-mecab-ko). About a
-  millisecond for a title and lead, and its dictionary is a memory-mapped file: about 100 MB of
-  page cache once its pages are touched, shared by every process that maps it.
+- ``mecab`` (the default): MeCab with the mecab-ko-dic dictionary (python-mecab-ko). Its
+  dictionary is a memory-mapped file, shared by every process that maps it.
 - ``kiwi``: Kiwi (kiwipiepy, ``pip install 'ranknews[kiwi]'``). Its neural model keeps
-  compound names whole (서울중앙지법, where MeCab gives 서울 / 중앙 / 지법) and groups stories
-  better on the labelled set (pairwise F1 0.971 against 0.938, tests/test_story_quality.py), but
-  it holds about 320 MB of private memory in every process that loads it and is several times
-  slower (docs/benchmarks.md §5 and §7).
+  compound names whole (서울중앙지법, where MeCab gives 서울 / 중앙 / 지법), which groups stories
+  better, but every process that loads it holds the model in private memory, and it is slower.
+  The README's operations section gives the measured difference.
 
 Either is imported and loaded lazily, on the first analysis, once per process: only processes
 that ingest ever load one (the web process imports this module through the store, never a
