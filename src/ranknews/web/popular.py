@@ -5,15 +5,14 @@ from __future__ import annotations
 from datetime import UTC, timedelta
 from typing import NamedTuple
 
-from starlette.datastructures import QueryParams
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
 from ranknews.models import BoardRow
 from ranknews.web.board import BoardViews
+from ranknews.web.params import period_param
 
-__all__ = ["PERIODS", "TOP", "PopularViews", "period_param"]
+__all__ = ["PERIODS", "TOP", "PopularViews"]
 
 PERIODS: dict[str, tuple[str, timedelta]] = {
     "24h": ("24시간", timedelta(hours=24)),
@@ -32,21 +31,12 @@ class Ranked(NamedTuple):
     views: int
 
 
-def period_param(params: QueryParams) -> str:
-    values = params.getlist("period")
-    if not values or values == [""]:
-        return DEFAULT_PERIOD
-    if len(values) > 1 or values[0] not in PERIODS:
-        raise HTTPException(400, "기간은 24h 또는 7d여야 합니다.")
-    return values[0]
-
-
 class PopularViews:
     def __init__(self, board: BoardViews) -> None:
         self.board = board
 
     async def popular_page(self, request: Request) -> Response:
-        period = period_param(request.query_params)
+        period = period_param(request.query_params, PERIODS, DEFAULT_PERIOD)
         key = ("popular", period)
         cached = self.board.cache.get(key)
         if cached is None:

@@ -10,54 +10,19 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 from datetime import datetime
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ranknews.errors import InvalidInput
-from ranknews.ranking import DEFAULT_LIMIT, MAX_LIMIT, as_json, parse_now, rank
+from ranknews.ranking import as_json, rank
 from ranknews.web.board import BoardViews
+from ranknews.web.params import limit_param, now_param
 
-__all__ = ["RankingViews", "limit_param", "now_param"]
-
-_LIMIT = re.compile(r"[0-9]{1,3}")
-_NOW_MESSAGE = "now는 시간대가 붙은 ISO 8601 시각이어야 합니다 (예: 2026-11-25T15:00:00+09:00)."
-_LIMIT_MESSAGE = f"limit은 1에서 {MAX_LIMIT} 사이의 정수여야 합니다."
-
-
-def _one(params: QueryParams, name: str, message: str) -> str | None:
-    values = params.getlist(name)
-    if not values or values == [""]:
-        return None
-    if len(values) > 1:
-        raise HTTPException(400, message)
-    return values[0]
-
-
-def now_param(params: QueryParams) -> datetime | None:
-    """``?now=``: an aware time (as UTC), or None when absent; anything else is a 400."""
-    raw = _one(params, "now", _NOW_MESSAGE)
-    if raw is None:
-        return None
-    try:
-        return parse_now(raw)
-    except InvalidInput as exc:
-        raise HTTPException(400, _NOW_MESSAGE) from exc
-
-
-def limit_param(params: QueryParams) -> int:
-    raw = _one(params, "limit", _LIMIT_MESSAGE)
-    if raw is None:
-        return DEFAULT_LIMIT
-    if not _LIMIT.fullmatch(raw) or not 1 <= int(raw) <= MAX_LIMIT:
-        raise HTTPException(400, _LIMIT_MESSAGE)
-    return int(raw)
+__all__ = ["RankingViews"]
 
 
 class RankingViews:

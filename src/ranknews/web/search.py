@@ -12,34 +12,12 @@ from starlette.responses import HTMLResponse, Response
 
 from ranknews.errors import NotFound
 from ranknews.search import InvalidQuery, Target, highlight, parse
-from ranknews.search.query import MAX_QUERY_CHARS
 from ranknews.web.board import BoardViews
 from ranknews.web.pager import make_pager
-from ranknews.web.params import page_param, section_param
+from ranknews.web.params import page_param, query_param, section_param, target_param
 from ranknews.web.rows import render_rows
 
-__all__ = ["SearchViews", "query_param", "target_param"]
-
-_TARGETS = {t.value: t for t in Target}
-
-
-def query_param(request: Request) -> str:
-    raw = request.query_params.get("q")
-    if raw is None or not raw.strip():
-        raise HTTPException(400, "검색어를 입력하세요.")
-    if len(raw.strip()) > MAX_QUERY_CHARS:
-        raise HTTPException(400, f"검색어는 {MAX_QUERY_CHARS}자까지입니다.")
-    return raw.strip()
-
-
-def target_param(request: Request) -> Target:
-    raw = request.query_params.get("target")
-    if raw is None or raw == "":
-        return Target.TITLE_CONTENT
-    target = _TARGETS.get(raw)
-    if target is None:
-        raise HTTPException(400, "알 수 없는 검색 대상입니다.")
-    return target
+__all__ = ["SearchViews"]
 
 
 class SearchViews:
@@ -47,8 +25,8 @@ class SearchViews:
         self.board = board
 
     async def search_page(self, request: Request) -> Response:
-        q = query_param(request)
-        target = target_param(request)
+        q = query_param(request.query_params)
+        target = target_param(request.query_params)
         page = page_param(request.query_params)
         section_slug = section_param(request.query_params)
         try:

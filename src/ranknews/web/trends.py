@@ -6,39 +6,26 @@ with :mod:`ranknews.trends`; it never loads a tokenizer.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import quote
 
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import QueryParams
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
 from ranknews.trends import MIN_DOCS, Trend, TrendReport, score, windows, with_series
 from ranknews.web.board import BoardViews
+from ranknews.web.params import hours_param
 from ranknews.web.sparkline import sparkline
 
-__all__ = ["CHOICES", "TOP", "TrendViews", "hours_param", "search_href"]
+__all__ = ["CHOICES", "TOP", "TrendViews", "search_href"]
 
 CHOICES = (6, 24, 72)  # the windows a reader can pick, besides the configured one
 TOP = 30
 _MAX_WINDOW_HOURS = 24 * 31
 _MAX_BASELINE_DAYS = 366
-_HOURS = re.compile(r"[0-9]{1,4}")
-
-
-def hours_param(params: QueryParams, choices: tuple[int, ...], default: int) -> int:
-    raw = params.get("hours")
-    if raw is None or raw == "":
-        return default
-    if not _HOURS.fullmatch(raw) or int(raw) not in choices:
-        allowed = ", ".join(str(c) for c in choices)
-        raise HTTPException(400, f"hours는 {allowed} 중 하나여야 합니다.")
-    return int(raw)
 
 
 def search_href(term: str) -> str:
