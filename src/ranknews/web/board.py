@@ -124,12 +124,9 @@ class BoardViews:
     async def list_page(self, request: Request) -> Response:
         page = page_param(request.query_params)
         section_slug = section_param(request.query_params)
-        key = ("list", section_slug, page)
-        cached = self.cache.get(key)
-        if cached is not None:
-            return Response(cached, media_type="text/html; charset=utf-8")
-        body = await self.run(self._render_list, page, section_slug)
-        self.cache.put(key, body)
+        body = await self.cache.get_or_render(
+            ("list", section_slug, page), lambda: self.run(self._render_list, page, section_slug)
+        )
         return Response(body, media_type="text/html; charset=utf-8")
 
     def _render_list(self, page: int, section_slug: str | None) -> bytes:

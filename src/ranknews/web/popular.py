@@ -37,12 +37,10 @@ class PopularViews:
 
     async def popular_page(self, request: Request) -> Response:
         period = period_param(request.query_params, PERIODS, DEFAULT_PERIOD)
-        key = ("popular", period)
-        cached = self.board.cache.get(key)
-        if cached is None:
-            cached = await self.board.run(self._render, period)
-            self.board.cache.put(key, cached)
-        return Response(cached, media_type="text/html; charset=utf-8")
+        body = await self.board.cache.get_or_render(
+            ("popular", period), lambda: self.board.run(self._render, period)
+        )
+        return Response(body, media_type="text/html; charset=utf-8")
 
     def _render(self, period: str) -> bytes:
         board = self.board

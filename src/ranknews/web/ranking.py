@@ -8,7 +8,6 @@ Malformed parameters are 400s: an error page for ``/ranking``, ``{"error": …}`
 
 from __future__ import annotations
 
-import asyncio
 import json
 from datetime import datetime
 from typing import Any
@@ -28,7 +27,6 @@ __all__ = ["RankingViews"]
 class RankingViews:
     def __init__(self, board: BoardViews) -> None:
         self.board = board
-        self._lock = asyncio.Lock()
 
     async def ranking_page(self, request: Request) -> Response:
         now = now_param(request.query_params)
@@ -49,20 +47,14 @@ class RankingViews:
         # Unlike a list page (a few index look-ups), a ranking reads every article of the
         # window's stories, which grows with the board's rate of news; so it runs in the thread
         # pool on SQLite too (the database releases the GIL while it works), and the event loop
-        # keeps serving the other pages meanwhile. Only the live ranking is cached, and it is
-        # computed by one request at a time: a given ``now`` is asked for rarely, and caching
-        # each would push the list pages out of the cache.
+        # keeps serving the other pages meanwhile. Only the live ranking is cached (the
+        # requests missing it wait for one computation): a given ``now`` is asked for rarely,
+        # and caching each would push the list pages out of the cache.
         if now is not None:
             return await run_in_threadpool(self._render, kind, now, limit)
-        key = ("ranking", kind, limit)
-        cached = self.board.cache.get(key)
-        if cached is None:
-            async with self._lock:
-                cached = self.board.cache.get(key)
-                if cached is None:
-                    cached = await run_in_threadpool(self._render, kind, None, limit)
-                    self.board.cache.put(key, cached)
-        return cached
+        return await self.board.cache.get_or_render(
+            ("ranking", kind, limit), lambda: run_in_threadpool(self._render, kind, None, limit)
+        )
 
     def _render(self, kind: str, now: datetime | None, limit: int) -> bytes:
         board = self.board

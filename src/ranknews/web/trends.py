@@ -57,14 +57,12 @@ class TrendViews:
 
     async def trends_page(self, request: Request) -> Response:
         hours = hours_param(request.query_params, self.choices, self.default_hours)
-        key = ("trends", hours)
-        body = self.board.cache.get(key)
-        if body is None:
-            # Always in the thread pool, even on SQLite: with 1,500 candidate nouns the reads
-            # and rendering took 0.07-0.25 s on SQLite and 0.14-0.34 s on PostgreSQL (8 days
-            # of 1,440 articles a day with 25 nouns each), too long to hold the event loop.
-            body = await run_in_threadpool(self._render, hours)
-            self.board.cache.put(key, body)
+        # Always in the thread pool, even on SQLite: with 1,500 candidate nouns the reads and
+        # rendering took 0.07-0.25 s on SQLite and 0.14-0.34 s on PostgreSQL (8 days of 1,440
+        # articles a day with 25 nouns each), too long to hold the event loop.
+        body = await self.board.cache.get_or_render(
+            ("trends", hours), lambda: run_in_threadpool(self._render, hours)
+        )
         return Response(body, media_type="text/html; charset=utf-8")
 
     def anchor(self, hours: int) -> datetime:
