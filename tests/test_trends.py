@@ -8,7 +8,7 @@ import subprocess
 import sys
 import threading
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta, timezone
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,12 +22,18 @@ from conftest import NOW, make_article
 from ranknews.settings import Settings
 from ranknews.store import Store
 from ranknews.trends import (
+    CHOICES,
     MIN_DOCS,
     PRIOR,
+    WindowChoice,
+    as_of,
     floor_hour,
+    read_at,
     rising,
+    rising_from,
     score,
     totals,
+    window_choice,
     windows,
     with_series,
 )
@@ -213,6 +219,109 @@ def test_limit_and_bad_arguments() -> None:
         rising({"x": {NOW: -1}}, now=T, window_hours=24, baseline_days=7)
 
 
+class MemorySource:
+    """A :class:`ranknews.trends.CountSource` over hourly counts in memory."""
+
+    def __init__(self, counts: Counts) -> None:
+        self.counts = counts
+        self.hourly_terms: list[list[str]] = []
+
+    def first_hour(self) -> datetime | None:
+        return min((h for hours in self.counts.values() for h in hours), default=None)
+
+    def last_hour(self) -> datetime | None:
+        return max((h for hours in self.counts.values() for h in hours), default=None)
+
+    def totals(
+        self, baseline_from: datetime, window_start: datetime, until: datetime, *, min_docs: int
+    ) -> dict[str, tuple[int, int]]:
+        found = {}
+        for term, hours in self.counts.items():
+            recent = sum(n for h, n in hours.items() if window_start <= h < until)
+            if recent >= min_docs:
+                found[term] = (
+                    recent,
+                    sum(n for h, n in hours.items() if baseline_from <= h < window_start),
+                )
+        return found
+
+    def hourly(
+        self, since: datetime, until: datetime, *, terms: Iterable[str]
+    ) -> dict[str, dict[datetime, int]]:
+        wanted = sorted(terms)
+        self.hourly_terms.append(wanted)
+        return {
+            t: {h: n for h, n in self.counts[t].items() if since <= h < until}
+            for t in wanted
+            if t in self.counts
+        }
+
+
+def test_window_choice_offers_the_configured_window_beside_the_choices() -> None:
+    assert CHOICES == (6, 24, 72)
+    assert window_choice(24, 7) == WindowChoice(24, (6, 24, 72), 7)
+    assert window_choice(48, 14) == WindowChoice(48, (6, 24, 48, 72), 14)
+    assert window_choice(1, 0) == WindowChoice(1, (1, 6, 24, 72), 0)
+    assert window_choice(24 * 31, 366) == WindowChoice(744, (6, 24, 72, 744), 366)
+    # out of range: the default window, the baseline cut to 0..366 days
+    assert window_choice(0, -1) == WindowChoice(24, (6, 24, 72), 0)
+    assert window_choice(24 * 31 + 1, 367) == WindowChoice(24, (6, 24, 72), 366)
+
+
+def test_read_at_is_now_unless_the_window_has_no_articles() -> None:
+    assert read_at(T, None, 24) == T  # an empty board
+    assert read_at(T, floor_hour(T), 24) == T
+    last = NOW - 30 * HOUR  # its hour ended 29 hours ago
+    assert read_at(T, last, 24) == last + timedelta(minutes=59)
+    assert read_at(T, last, 72) == T
+    # the window must begin after the last hour has ended
+    assert read_at(last + HOUR + 24 * HOUR, last, 24) == last + HOUR + 24 * HOUR
+    edge = last + HOUR + 24 * HOUR + timedelta(microseconds=1)
+    assert read_at(edge, last, 24) == last + timedelta(minutes=59)
+
+
+def test_as_of_names_the_end_of_a_window_read_in_the_past() -> None:
+    assert as_of(windows(T, 24, 7), T) is None
+    later = T + timedelta(days=3)
+    read = read_at(later, NOW, 24)
+    assert as_of(windows(read, 24, 7), later) == NOW + HOUR
+    assert as_of(windows(read, 72, 7), later) is None
+
+
+def test_rising_from_a_source_is_rising_on_its_counts() -> None:
+    counts = sample()
+    source = MemorySource(counts)
+    report = rising_from(source, now=T, window_hours=24, baseline_days=7)
+    history = min(h for hours in counts.values() for h in hours)
+    assert report == rising(counts, now=T, window_hours=24, baseline_days=7, history_start=history)
+    assert [t.term for t in report.trends] == ["딥시크", "반도체"]
+    assert source.hourly_terms == [["딥시크", "반도체"]]  # only the picked terms' hours
+    assert (
+        rising_from(source, now=T, window_hours=24, baseline_days=7, limit=1).trends
+        == (report.trends[:1])
+    )
+
+
+def test_rising_from_reads_a_quiet_board_at_its_last_hour() -> None:
+    counts = sample()
+    later = T + timedelta(days=3)
+    report = rising_from(MemorySource(counts), now=later, window_hours=24, baseline_days=7)
+    assert report == rising_from(MemorySource(counts), now=T, window_hours=24, baseline_days=7)
+    assert report.windows.end == NOW + HOUR
+    assert as_of(report.windows, later) == NOW + HOUR
+    # the trends of a window long enough to reach the last articles are read at now
+    long = rising_from(MemorySource(counts), now=later, window_hours=72, baseline_days=7)
+    assert long.windows.end == floor_hour(later) + HOUR
+    assert as_of(long.windows, later) is None
+
+
+def test_rising_from_an_empty_source() -> None:
+    source = MemorySource({})
+    report = rising_from(source, now=T, window_hours=24, baseline_days=7)
+    assert (report.trends, report.baseline_hours, report.windows.end) == ((), 168, NOW + HOUR)
+    assert source.hourly_terms == []
+
+
 # -- sparkline --------------------------------------------------------------------------------
 
 
@@ -357,6 +466,7 @@ def test_totals_and_staged_scoring_agree_with_hourly(store: Store) -> None:
     staged = with_series(scored, store.trends.hourly(w.series_start, w.end, terms=picked))
     assert staged == rising(hourly, now=T, window_hours=24, baseline_days=7, history_start=history)
     assert [t.term for t in staged.trends] == ["A&B<i>", "딥시크", "반도체"]
+    assert rising_from(store.trends, now=T, window_hours=24, baseline_days=7) == staged
 
 
 def test_concurrent_writers_lose_no_count(store: Store) -> None:

@@ -33,30 +33,50 @@ that would be more than :data:`MAX_POINTS` points; missing hours are zeros. The 
 
 **Stages.** :func:`rising` does it all from hourly counts. A caller with many terms does the same
 in three steps that need less data: :func:`score` on each term's (window, baseline) totals, which
-a database can sum, then :func:`with_series` with the hourly counts of the few terms picked
-(the trends page does this through :class:`ranknews.store.trends.TrendStore`).
+a database can sum, then :func:`with_series` with the hourly counts of the few terms picked.
+:func:`rising_from` takes these steps on a :class:`CountSource` (such as
+:class:`ranknews.store.trends.TrendStore`), read at :func:`read_at`.
+
+**Reading time.** A report is read at ``now``, unless no article came in during the window (the
+crawler stopped, or a board of old news such as the demo): then it is read at the end of the last
+hour with articles, so that the last trends are shown rather than none (:func:`read_at`,
+:func:`as_of`).
+
+**Choices.** A reader picks a window among :data:`CHOICES` and the configured one, which is
+shown when none is picked (:func:`window_choice`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 __all__ = [
+    "CHOICES",
+    "DEFAULT_WINDOW_HOURS",
+    "MAX_BASELINE_DAYS",
     "MAX_POINTS",
+    "MAX_WINDOW_HOURS",
     "MIN_DOCS",
     "MIN_RATIO",
     "PRIOR",
+    "CountSource",
     "Trend",
     "TrendReport",
+    "WindowChoice",
     "Windows",
+    "as_of",
     "floor_hour",
+    "read_at",
     "rising",
+    "rising_from",
     "score",
     "totals",
+    "window_choice",
     "windows",
     "with_series",
 ]
@@ -65,6 +85,12 @@ PRIOR = 3.0
 MIN_DOCS = 3
 MIN_RATIO = 1.5
 MAX_POINTS = 48
+CHOICES = (6, 24, 72)
+"""The windows (hours) a reader can pick, besides the configured one."""
+DEFAULT_WINDOW_HOURS = 24
+"""The window shown when the configured one is out of range."""
+MAX_WINDOW_HOURS = 24 * 31
+MAX_BASELINE_DAYS = 366
 _HOUR = timedelta(hours=1)
 
 
@@ -263,6 +289,98 @@ def rising(
         min_ratio=min_ratio,
     )
     return with_series(report, counts)
+
+
+@dataclass(frozen=True, slots=True)
+class WindowChoice:
+    """The windows a reader can pick (hours, ascending), the one shown when none is picked, and
+    the days of baseline before each."""
+
+    default_hours: int
+    choices: tuple[int, ...]
+    baseline_days: int
+
+
+def window_choice(window_hours: int, baseline_days: int) -> WindowChoice:
+    """The choice offered with the configured window and baseline: the window is the default
+    when it is 1 hour to :data:`MAX_WINDOW_HOURS` (else :data:`DEFAULT_WINDOW_HOURS`) and is
+    offered beside :data:`CHOICES`; the baseline is cut to 0..:data:`MAX_BASELINE_DAYS` days."""
+    default = window_hours if 1 <= window_hours <= MAX_WINDOW_HOURS else DEFAULT_WINDOW_HOURS
+    return WindowChoice(
+        default_hours=default,
+        choices=tuple(sorted({*CHOICES, default})),
+        baseline_days=min(max(baseline_days, 0), MAX_BASELINE_DAYS),
+    )
+
+
+def read_at(now: datetime, last_hour: datetime | None, window_hours: int) -> datetime:
+    """The moment a report is read at: ``now``, or, when the last hour with articles
+    (``last_hour``, None on an empty board) ended before the window of ``window_hours``
+    ending at ``now`` began, the last minute of that hour."""
+    if last_hour is not None and last_hour + _HOUR < now - timedelta(hours=window_hours):
+        return last_hour + timedelta(minutes=59)
+    return now
+
+
+def as_of(w: Windows, now: datetime) -> datetime | None:
+    """The end of ``w`` when its report was read earlier than ``now`` (see :func:`read_at`),
+    else None: what the page says it shows instead of the current trends."""
+    return w.end if w.end < now - timedelta(hours=w.window_hours) else None
+
+
+class CountSource(Protocol):
+    """Where :func:`rising_from` reads the counts: sums per term and the hours of a few terms
+    (:class:`ranknews.store.trends.TrendStore` is one)."""
+
+    def first_hour(self) -> datetime | None:
+        """The first hour with any count."""
+
+    def last_hour(self) -> datetime | None:
+        """The last hour with any count."""
+
+    def totals(
+        self, baseline_from: datetime, window_start: datetime, until: datetime, *, min_docs: int
+    ) -> Mapping[str, tuple[int, int]]:
+        """Per term with at least ``min_docs`` articles in [``window_start``, ``until``): those
+        articles and its articles in [``baseline_from``, ``window_start``)."""
+
+    def hourly(
+        self, since: datetime, until: datetime, *, terms: Iterable[str]
+    ) -> Mapping[str, Mapping[datetime, int]]:
+        """The counts per term and hour of ``terms`` in [``since``, ``until``)."""
+
+
+def rising_from(
+    source: CountSource,
+    *,
+    now: datetime,
+    window_hours: int,
+    baseline_days: int,
+    limit: int = 30,
+    min_docs: int = MIN_DOCS,
+    min_ratio: float = MIN_RATIO,
+) -> TrendReport:
+    """The nouns rising in the window read at :func:`read_at` (``now``, or the last hour with
+    articles), scored on the totals ``source`` sums, with the series of the few picked: the
+    same report :func:`rising` gives on the hourly counts, with the baseline cut to the first
+    hour of ``source``."""
+    at = read_at(now, source.last_hour(), window_hours)
+    w = windows(at, window_hours, baseline_days)
+    history = source.first_hour()
+    report = score(
+        source.totals(w.baseline_from(history), w.window_start, w.end, min_docs=min_docs),
+        now=at,
+        window_hours=window_hours,
+        baseline_days=baseline_days,
+        history_start=history,
+        limit=limit,
+        min_docs=min_docs,
+        min_ratio=min_ratio,
+    )
+    if not report.trends:
+        return report
+    picked = [t.term for t in report.trends]
+    return with_series(report, source.hourly(w.series_start, w.end, terms=picked))
 
 
 def _series(hours: Mapping[datetime, int], w: Windows) -> tuple[int, ...]:
