@@ -6,7 +6,7 @@ Times the store reads (``store.board.page``, ``post_with_list``), the same SQL s
 one by one on a plain sqlite3 connection, and the whole render the web layer does for the list
 and article pages (store read + context + Jinja), so that the share of SQL, row conversion and
 templating in a page is measured directly rather than inferred from samples. It builds the web
-layer's ``BoardViews`` the way ``ranknews.web.create_app`` does, so it follows that code and
+layer's ``BoardPages`` the way ``ranknews.web.create_app`` does, so it follows that code and
 may need adjusting when the web layer's internals change.
 """
 
@@ -25,7 +25,7 @@ from typing import Any
 from ranknews.settings import Settings
 from ranknews.store import Store, open_store
 from ranknews.web.app import make_templates
-from ranknews.web.board import BoardViews
+from ranknews.web.board import BoardPages
 from ranknews.web.cache import PageCache
 from ranknews.web.viewcount import ViewCounter
 
@@ -44,8 +44,8 @@ def time_call(fn: Callable[[], Any], repeat: int, warmup: int = 20) -> tuple[flo
     return statistics.median(timings), statistics.fmean(timings)
 
 
-def _views(settings: Settings, store: Store) -> BoardViews:
-    return BoardViews(
+def _board_pages(settings: Settings, store: Store) -> BoardPages:
+    return BoardPages(
         settings,
         store,
         make_templates(settings),
@@ -89,20 +89,20 @@ def main(argv: list[str] | None = None) -> int:
         deep = 40_000 if pages >= 40_000 else max(1, round(pages * 0.8))
         deep_rows = store.board.page(deep).rows
         old = deep_rows[len(deep_rows) // 2].number
-        views = _views(settings, store)
+        web = _board_pages(settings, store)
         board = store.board.page(1)
-        template = views.templates.get_template("list.html")
+        template = web.templates.get_template("list.html")
         parts: dict[str, Callable[[], Any]] = {
             "store.board.page(1)": lambda: store.board.page(1),
             f"store.board.page({deep})": lambda: store.board.page(deep),
             f"store.board.post_with_list({old})": lambda: store.board.post_with_list(old),
-            "list context (rows, dates, pager)": lambda: views._list_context(board, None, None),
+            "list context (rows, dates, pager)": lambda: web._list_context(board, None, None),
             "list context + list.html render": lambda: template.render(
-                **views._list_context(board, None, None)
+                **web._list_context(board, None, None)
             ),
-            "whole list page 1 (_render_list)": lambda: views._render_list(1, None),
-            f"whole list page {deep} (_render_list)": lambda: views._render_list(deep, None),
-            f"whole article {old} (_render_article)": lambda: views._render_article(old, None),
+            "whole list page 1 (_render_list)": lambda: web._render_list(1, None),
+            f"whole list page {deep} (_render_list)": lambda: web._render_list(deep, None),
+            f"whole article {old} (_render_article)": lambda: web._render_article(old, None),
         }
         try:
             parts.update(

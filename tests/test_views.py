@@ -415,7 +415,7 @@ def test_reading_articles_fills_the_popular_page(
             assert c.get("/2").status_code == 200
         assert one.get("/3").status_code == 200
         assert one.get("/404").status_code == 404
-        app.state.views.flush()
+        app.state.view_counter.flush()
         assert sqlite_store.board.post(2).views == 2
         rows = table(one.get("/popular").text)
         assert [(row[1], row[4]) for row in rows] == [("기사 제목 1", "2"), ("기사 제목 2", "1")]
@@ -439,5 +439,5 @@ def test_the_count_shown_includes_this_view_only_when_it_counted(
         assert shown(reader) == 1
         assert shown(reader) == 1  # a repeat within the window
         assert shown(bot) == 1
-        app.state.views.flush()
+        app.state.view_counter.flush()
         assert shown(bot) == 1

@@ -205,7 +205,7 @@ def test_views_are_counted_and_flushed(
     # 3 earlier views still pending in memory, plus this one
     page = client.get("/2", headers={"user-agent": "Mozilla/5.0 reader 3"}).text
     assert "<dd>4</dd>" in page.split("조회 수</dt>")[1][:20]
-    client.app.state.views.flush()  # type: ignore[attr-defined]
+    client.app.state.view_counter.flush()  # type: ignore[attr-defined]
     assert sqlite_store.board.post(2).views == 4
 
 

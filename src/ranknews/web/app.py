@@ -17,14 +17,14 @@ from starlette.staticfiles import StaticFiles
 from ranknews import timefmt
 from ranknews.settings import Settings
 from ranknews.store import Store
-from ranknews.web.board import BoardViews
+from ranknews.web.board import BoardPages
 from ranknews.web.cache import PageCache
 from ranknews.web.middleware import GuardMiddleware
-from ranknews.web.popular import PopularViews
-from ranknews.web.ranking import RankingViews
-from ranknews.web.search import SearchViews
-from ranknews.web.stories import StoryViews
-from ranknews.web.trends import TrendViews
+from ranknews.web.popular import PopularPages
+from ranknews.web.ranking import RankingPages
+from ranknews.web.search import SearchPages
+from ranknews.web.stories import StoryPages
+from ranknews.web.trends import TrendPages
 from ranknews.web.viewcount import ViewCounter
 
 __all__ = ["create_app"]
@@ -66,8 +66,8 @@ def create_app(
         now=now,
     )
     cache = PageCache(settings.page_cache_seconds)
-    views = BoardViews(settings, store, templates, cache=cache, counter=counter, now=now)
-    search = SearchViews(views)
+    board = BoardPages(settings, store, templates, cache=cache, counter=counter, now=now)
+    ranking = RankingPages(board)
 
     def error_page(status: int, detail: str | None = None) -> HTMLResponse:
         message = detail if detail and status == 400 else _MESSAGES.get(status, _MESSAGES[500])
@@ -95,14 +95,14 @@ def create_app(
 
     app = Starlette(
         routes=[
-            Route("/", views.list_page, name="list"),
-            Route("/{number:int}", views.article_page, name="article"),
-            Route("/search", search.search_page, name="search"),
-            Route("/stories/{story:int}", StoryViews(views).story_page, name="story"),
-            Route("/trends", TrendViews(views).trends_page, name="trends"),
-            Route("/popular", PopularViews(views).popular_page, name="popular"),
-            Route("/ranking", RankingViews(views).ranking_page, name="ranking"),
-            Route("/api/ranking", RankingViews(views).ranking_api, name="api-ranking"),
+            Route("/", board.list_page, name="list"),
+            Route("/{number:int}", board.article_page, name="article"),
+            Route("/search", SearchPages(board).search_page, name="search"),
+            Route("/stories/{story:int}", StoryPages(board).story_page, name="story"),
+            Route("/trends", TrendPages(board).trends_page, name="trends"),
+            Route("/popular", PopularPages(board).popular_page, name="popular"),
+            Route("/ranking", ranking.ranking_page, name="ranking"),
+            Route("/api/ranking", ranking.ranking_api, name="api-ranking"),
             Route("/healthz", healthz),
             Mount("/static", StaticFiles(packages=[("ranknews.web", "static")]), name="static"),
         ],
@@ -112,6 +112,6 @@ def create_app(
     app.add_middleware(GuardMiddleware, max_query_length=settings.max_query_length)
     app.state.settings = settings
     app.state.store = store
-    app.state.views = counter
+    app.state.view_counter = counter
     app.state.cache = cache
     return app

@@ -21,15 +21,18 @@ from ranknews.store import Store
 from ranknews.web.cache import PageCache
 from ranknews.web.pager import make_pager
 from ranknews.web.params import MAX_NUMBER, page_param, section_param
-from ranknews.web.rows import RowView, render_rows
+from ranknews.web.rows import TableRow, render_rows
 from ranknews.web.viewcount import ViewCounter
 
-__all__ = ["BoardViews"]
+__all__ = ["BoardPages"]
 
 T = TypeVar("T")
 
 
-class BoardViews:
+class BoardPages:
+    """The list and article pages, and what every page shares: settings, store, templates,
+    the page cache, the clock and the view counter."""
+
     def __init__(
         self,
         settings: Settings,
@@ -83,14 +86,14 @@ class BoardViews:
                 return s
         raise HTTPException(404)
 
-    def row_views(self, rows: Sequence[BoardRow], current: int | None = None) -> list[RowView]:
+    def table_rows(self, rows: Sequence[BoardRow], current: int | None = None) -> list[TableRow]:
         """What the table shows of each row: its date column, N and HOT marks, the » row."""
         now = self.now()
         new_after = now - timedelta(hours=self.settings.new_mark_hours)
         hot = self.settings.hot_views
         today = now.astimezone(timefmt.KST)
         return [
-            RowView(
+            TableRow(
                 row=r,
                 date=timefmt.board_date(r.posted_at, today),
                 is_new=r.posted_at >= new_after,
@@ -111,8 +114,8 @@ class BoardViews:
         return {
             "board": board,
             "rows_html": render_rows(
-                self.row_views(board.notices),
-                self.row_views(board.rows, current),
+                self.table_rows(board.notices),
+                self.table_rows(board.rows, current),
                 self.section_suffix(section),
             ),
             "pager": make_pager(board.page, board.pages, self.settings.pager_links),

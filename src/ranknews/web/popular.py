@@ -9,10 +9,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ranknews.models import BoardRow
-from ranknews.web.board import BoardViews
+from ranknews.web.board import BoardPages
 from ranknews.web.params import period_param
 
-__all__ = ["PERIODS", "TOP", "PopularViews"]
+__all__ = ["PERIODS", "TOP", "PopularPages"]
 
 PERIODS: dict[str, tuple[str, timedelta]] = {
     "24h": ("24시간", timedelta(hours=24)),
@@ -31,8 +31,8 @@ class Ranked(NamedTuple):
     views: int
 
 
-class PopularViews:
-    def __init__(self, board: BoardViews) -> None:
+class PopularPages:
+    def __init__(self, board: BoardPages) -> None:
         self.board = board
 
     async def popular_page(self, request: Request) -> Response:
@@ -49,10 +49,10 @@ class PopularViews:
         until = board.now().astimezone(UTC).replace(minute=0, second=0, microsecond=0)
         until += timedelta(hours=1)
         found = board.store.views.most_viewed(until - span, until, TOP)
-        dated = board.row_views([row for row, _ in found])
+        shown = board.table_rows([row for row, _ in found])
         items = [
-            Ranked(rank=i, row=row, date=view.date, views=views)
-            for i, ((row, views), view) in enumerate(zip(found, dated, strict=True), start=1)
+            Ranked(rank=i, row=row, date=cells.date, views=views)
+            for i, ((row, views), cells) in enumerate(zip(found, shown, strict=True), start=1)
         ]
         page = board.templates.get_template("popular.html").render(
             period=period,

@@ -18,14 +18,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ranknews.ranking import as_json, rank
-from ranknews.web.board import BoardViews
+from ranknews.web.board import BoardPages
 from ranknews.web.params import limit_param, now_param
 
-__all__ = ["RankingViews"]
+__all__ = ["RankingPages"]
 
 
-class RankingViews:
-    def __init__(self, board: BoardViews) -> None:
+class RankingPages:
+    def __init__(self, board: BoardPages) -> None:
         self.board = board
 
     async def ranking_page(self, request: Request) -> Response:

@@ -17,10 +17,10 @@ from markupsafe import Markup
 
 from ranknews.models import BoardRow
 
-__all__ = ["RowView", "render_rows"]
+__all__ = ["TableRow", "render_rows"]
 
 
-class RowView(NamedTuple):
+class TableRow(NamedTuple):
     row: BoardRow
     date: str
     is_new: bool
@@ -38,7 +38,7 @@ _NEW = ' <span class="mark new" title="새 글">N</span>'
 _HOT = ' <span class="mark hot" title="인기 글">HOT</span>'
 
 
-def _one(item: RowView, head: str, suffix: str, title: Callable[[str], str] | None = None) -> str:
+def _one(item: TableRow, head: str, suffix: str, title: Callable[[str], str] | None = None) -> str:
     r = item.row
     writer = escape(r.writer)
     shown = title(r.title) if title else escape(r.title)
@@ -58,8 +58,8 @@ def _one(item: RowView, head: str, suffix: str, title: Callable[[str], str] | No
 
 
 def render_rows(
-    notices: Sequence[RowView],
-    rows: Sequence[RowView],
+    notices: Sequence[TableRow],
+    rows: Sequence[TableRow],
     suffix: str,
     title: Callable[[str], str] | None = None,
 ) -> Markup:

@@ -12,16 +12,16 @@ from starlette.responses import HTMLResponse, Response
 
 from ranknews.errors import NotFound
 from ranknews.search import InvalidQuery, Target, highlight, parse
-from ranknews.web.board import BoardViews
+from ranknews.web.board import BoardPages
 from ranknews.web.pager import make_pager
 from ranknews.web.params import page_param, query_param, section_param, target_param
 from ranknews.web.rows import render_rows
 
-__all__ = ["SearchViews"]
+__all__ = ["SearchPages"]
 
 
-class SearchViews:
-    def __init__(self, board: BoardViews) -> None:
+class SearchPages:
+    def __init__(self, board: BoardPages) -> None:
         self.board = board
 
     async def search_page(self, request: Request) -> Response:
@@ -62,7 +62,7 @@ class SearchViews:
             target_label=target.label,
             results=results,
             rows_html=render_rows(
-                [], board.row_views(results.rows), board.section_suffix(section), mark
+                [], board.table_rows(results.rows), board.section_suffix(section), mark
             ),
             pager=make_pager(results.page, results.pages, board.settings.pager_links),
             base=base,

@@ -12,10 +12,10 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from ranknews import timefmt
-from ranknews.web.board import BoardViews
+from ranknews.web.board import BoardPages
 from ranknews.web.params import MAX_NUMBER
 
-__all__ = ["StoryViews", "coverage_strip"]
+__all__ = ["StoryPages", "coverage_strip"]
 
 STRIP_BUCKETS = 48
 _WIDTH = 480
@@ -67,8 +67,8 @@ def coverage_strip(times: Sequence[datetime], start: datetime, end: datetime) ->
     }
 
 
-class StoryViews:
-    def __init__(self, board: BoardViews) -> None:
+class StoryPages:
+    def __init__(self, board: BoardPages) -> None:
         self.board = board
 
     async def story_page(self, request: Request) -> Response:

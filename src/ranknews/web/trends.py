@@ -16,11 +16,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ranknews.trends import MIN_DOCS, Trend, as_of, rising_from, window_choice
-from ranknews.web.board import BoardViews
+from ranknews.web.board import BoardPages
 from ranknews.web.params import hours_param
 from ranknews.web.sparkline import sparkline
 
-__all__ = ["TOP", "TrendViews", "search_href"]
+__all__ = ["TOP", "TrendPages", "search_href"]
 
 TOP = 30
 """The most trends the page lists."""
@@ -45,8 +45,8 @@ class TrendRow:
     svg: Markup
 
 
-class TrendViews:
-    def __init__(self, board: BoardViews) -> None:
+class TrendPages:
+    def __init__(self, board: BoardPages) -> None:
         self.board = board
         self.choice = window_choice(
             board.settings.trend_window_hours, board.settings.trend_baseline_days
