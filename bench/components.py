@@ -22,6 +22,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from starlette.requests import Request
+
 from ranknews.settings import Settings
 from ranknews.store import Store, open_store
 from ranknews.web.app import make_templates
@@ -77,6 +79,20 @@ def _sql_parts(store: Store, db: Path, deep_start: int) -> dict[str, Callable[[]
     }
 
 
+def _reader_request(number: int) -> Request:
+    """A reader's request for post ``number``: counted once as a view, then as a repeat."""
+    return Request(
+        {
+            "type": "http",
+            "method": "GET",
+            "path": f"/{number}",
+            "query_string": b"",
+            "headers": [(b"user-agent", b"Mozilla/5.0 (bench/components.py)")],
+            "client": ("127.0.0.1", 50000),
+        }
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", type=Path, required=True)
@@ -90,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         deep_rows = store.board.page(deep).rows
         old = deep_rows[len(deep_rows) // 2].number
         web = _board_pages(settings, store)
+        reader = _reader_request(old)
         board = store.board.page(1)
         template = web.templates.get_template("list.html")
         parts: dict[str, Callable[[], Any]] = {
@@ -102,7 +119,9 @@ def main(argv: list[str] | None = None) -> int:
             ),
             "whole list page 1 (_render_list)": lambda: web._render_list(1, None),
             f"whole list page {deep} (_render_list)": lambda: web._render_list(deep, None),
-            f"whole article {old} (_render_article)": lambda: web._render_article(old, None),
+            f"whole article {old} (_render_article)": lambda: web._render_article(
+                old, None, reader
+            ),
         }
         try:
             parts.update(
