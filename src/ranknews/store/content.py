@@ -67,6 +67,27 @@ class StoredArticle:
     copy: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """An article's ``articles`` column values, ready to insert or update, with its sanitized
+    body HTML and what it is looked up by (URL keys, cleaned canonical URL)."""
+
+    values: dict[str, object]
+    html: str
+    digest: str
+    canonical: str
+    keys: tuple[str, ...]
+    section_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Existing:
+    """A stored article found for a new version: its id and its content hash."""
+
+    article_id: int
+    content_hash: str
+
+
 class ContentStore:
     def __init__(
         self,
@@ -213,103 +234,125 @@ class ContentStore:
         notice: bool,
         analysis: Analysis | None,
     ) -> StoredArticle:
-        for name, value in (("published", article.published), ("updated", article.updated)):
-            if value is not None and value.utcoffset() is None:
-                raise InvalidInput(f"article {name} time must be timezone-aware: {value!r}")
-        html = sanitize_html(article.body_html)
-        digest = hashlib.sha256(
-            "\x1f".join((article.title, *article.labels, article.body_text)).encode()
-        ).hexdigest()
-        canonical = clean_url(article.canonical_url)
-        key = url_key(canonical)
-        keys = [key]
-        if article.url:
-            keys.append(url_key(article.url))
-        values = {
-            "canonical_url": canonical,
-            "url_key": key,
-            "guid": article.guid or None,
-            "url": article.url or article.canonical_url,
-            "outlet_id": outlet_id,
-            "section_id": section_id,
-            "title": article.title,
-            "labels": json.dumps(list(article.labels), ensure_ascii=False),
-            "byline": article.byline,
-            "authors": json.dumps(list(article.authors), ensure_ascii=False),
-            "published_at": article.published,
-            "updated_at": article.updated,
-            "fetched_at": now,
-            "content_hash": digest,
-        }
-        existing = conn.execute(
+        """Store one article in ``conn``'s transaction: the stored article it updates, else a
+        new wire copy of a recent post, else a new post."""
+        row = _prepare(article, outlet_id, section_id, now)
+        existing = self._find_existing(conn, article, row.keys, row.canonical)
+        if existing is not None:
+            return self._update_existing(conn, article, row, existing)
+        if analysis is not None and not notice:
+            copy_of = self._find_copy(conn, article, analysis)
+            if copy_of is not None:
+                return self._store_copy(conn, article, row, copy_of, now=now, analysis=analysis)
+        return self._store_post(
+            conn, article, row, now=now, writer=writer, notice=notice, analysis=analysis
+        )
+
+    @staticmethod
+    def _find_existing(
+        conn: Connection, article: Article, keys: Sequence[str], canonical: str
+    ) -> _Existing | None:
+        """The stored article with one of these URL keys or this canonical URL, else the one
+        with the article's GUID."""
+        found = conn.execute(
             select(articles.c.id, articles.c.content_hash).where(
                 or_(articles.c.url_key.in_(keys), articles.c.canonical_url == canonical)
             )
         ).first()
-        if existing is None and article.guid:
-            existing = conn.execute(
+        if found is None and article.guid:
+            found = conn.execute(
                 select(articles.c.id, articles.c.content_hash).where(
                     articles.c.guid == article.guid
                 )
             ).first()
-        if existing is not None:
-            article_id = int(existing.id)
-            changed = existing.content_hash != digest
-            copy_of = conn.execute(
-                select(wire_copies.c.post_number).where(wire_copies.c.article_id == article_id)
-            ).scalar()
-            # Read before the update: the old text is what the search index must forget.
-            old = None if copy_of is not None else self._search.old_doc(conn, article_id)
-            conn.execute(update(articles).where(articles.c.id == article_id).values(**values))
-            conn.execute(
-                update(article_bodies)
-                .where(article_bodies.c.article_id == article_id)
-                .values(html=html, text=article.body_text)
-            )
-            conn.execute(delete(photos).where(photos.c.article_id == article_id))
-            self._insert_photos(conn, article_id, article)
-            if old is None:  # a wire copy: listed under its post, not indexed
-                assert copy_of is not None
-                return StoredArticle(
-                    article_id, int(copy_of), created=False, changed=changed, copy=True
-                )
-            number, old_doc = old
-            new_doc = Doc.of(
-                article.title,
-                article.body_text,
-                article.outlet.name,
-                article.byline,
-                old_doc.section_id,
-            )
-            if changed or new_doc != old_doc:
-                self._search.replace(conn, number, old_doc, new_doc)
-            return StoredArticle(article_id, int(number), created=False, changed=changed)
+        return None if found is None else _Existing(int(found.id), found.content_hash)
 
-        copy_of = None
-        if analysis is not None and not notice:
-            if conn.dialect.name == "postgresql":
-                # Workers store one transaction at a time, so that two copies of one report
-                # arriving together do not both become posts (SQLite's writer lock does this).
-                conn.execute(text("SELECT pg_advisory_xact_lock(7242638)"))
-            copy_of = self._stories.find_copy(conn, analysis, article.published)
-        article_id = int(
-            conn.execute(insert(articles).values(**values).returning(articles.c.id)).scalar_one()
-        )
+    def _update_existing(
+        self, conn: Connection, article: Article, row: _Row, existing: _Existing
+    ) -> StoredArticle:
+        """Rewrite a stored article in place. A post keeps its number and its search entry
+        follows the new text; a wire copy stays listed under its post and is not indexed."""
+        article_id = existing.article_id
+        changed = existing.content_hash != row.digest
+        copy_of = conn.execute(
+            select(wire_copies.c.post_number).where(wire_copies.c.article_id == article_id)
+        ).scalar()
+        # Read before the update: the old text is what the search index must forget.
+        old = None if copy_of is not None else self._search.old_doc(conn, article_id)
+        conn.execute(update(articles).where(articles.c.id == article_id).values(**row.values))
         conn.execute(
-            insert(article_bodies).values(article_id=article_id, html=html, text=article.body_text)
+            update(article_bodies)
+            .where(article_bodies.c.article_id == article_id)
+            .values(html=row.html, text=article.body_text)
         )
+        conn.execute(delete(photos).where(photos.c.article_id == article_id))
         self._insert_photos(conn, article_id, article)
-        if copy_of is not None:
-            self._stories.add_copy(
-                conn,
-                article_id,
-                copy_of[0],
-                copy_of[1],
-                published=article.published,
-                now=now,
-                analysis=analysis,
+        if old is None:  # a wire copy: listed under its post, not indexed
+            assert copy_of is not None
+            return StoredArticle(
+                article_id, int(copy_of), created=False, changed=changed, copy=True
             )
-            return StoredArticle(article_id, copy_of[0], created=True, changed=True, copy=True)
+        number, old_doc = old
+        new_doc = Doc.of(
+            article.title,
+            article.body_text,
+            article.outlet.name,
+            article.byline,
+            old_doc.section_id,
+        )
+        if changed or new_doc != old_doc:
+            self._search.replace(conn, number, old_doc, new_doc)
+        return StoredArticle(article_id, int(number), created=False, changed=changed)
+
+    def _find_copy(
+        self, conn: Connection, article: Article, analysis: Analysis
+    ) -> tuple[int, float] | None:
+        """The recent post a new article is a near copy of, and the match score, if any."""
+        if conn.dialect.name == "postgresql":
+            # Workers store one transaction at a time, so that two copies of one report
+            # arriving together do not both become posts (SQLite's writer lock does this).
+            conn.execute(text("SELECT pg_advisory_xact_lock(7242638)"))
+        return self._stories.find_copy(conn, analysis, article.published)
+
+    def _store_copy(
+        self,
+        conn: Connection,
+        article: Article,
+        row: _Row,
+        copy_of: tuple[int, float],
+        *,
+        now: datetime,
+        analysis: Analysis,
+    ) -> StoredArticle:
+        """Insert a new article as a wire copy listed under post ``copy_of`` (number, score)."""
+        article_id = self._insert_article(conn, article, row)
+        number, score = copy_of
+        self._stories.add_copy(
+            conn,
+            article_id,
+            number,
+            score,
+            published=article.published,
+            now=now,
+            analysis=analysis,
+        )
+        return StoredArticle(article_id, number, created=True, changed=True, copy=True)
+
+    def _store_post(
+        self,
+        conn: Connection,
+        article: Article,
+        row: _Row,
+        *,
+        now: datetime,
+        writer: str,
+        notice: bool,
+        analysis: Analysis | None,
+    ) -> StoredArticle:
+        """Insert a new article as a post: the next board and section numbers, its search
+        entry and, with an ``analysis``, its story and trend nouns."""
+        article_id = self._insert_article(conn, article, row)
+        section_id = row.section_id
         number = int(conn.execute(_NEXT_COUNTER, {"name": "board"}).scalar_one())
         section_seq = (
             int(conn.execute(_NEXT_COUNTER, {"name": f"section:{section_id}"}).scalar_one())
@@ -351,6 +394,21 @@ class ContentStore:
             )
             self._trends.record(conn, analysis.nouns, article.published)
         return StoredArticle(article_id, number, created=True, changed=True)
+
+    def _insert_article(self, conn: Connection, article: Article, row: _Row) -> int:
+        """Insert a new article's row, body and photos; its id."""
+        article_id = int(
+            conn.execute(
+                insert(articles).values(**row.values).returning(articles.c.id)
+            ).scalar_one()
+        )
+        conn.execute(
+            insert(article_bodies).values(
+                article_id=article_id, html=row.html, text=article.body_text
+            )
+        )
+        self._insert_photos(conn, article_id, article)
+        return article_id
 
     def unplaced(self, limit: int) -> list[tuple[int, str, str]]:
         """Posts stored without an analysis (before migration 5, or by a path that gave none),
@@ -435,6 +493,38 @@ class ContentStore:
                 for i, p in enumerate(article.photos)
             ],
         )
+
+
+def _prepare(article: Article, outlet_id: int, section_id: int | None, now: datetime) -> _Row:
+    """The row values of ``article``; raises InvalidInput for a naive publication or update
+    time. The content hash covers title, labels and body text."""
+    for name, value in (("published", article.published), ("updated", article.updated)):
+        if value is not None and value.utcoffset() is None:
+            raise InvalidInput(f"article {name} time must be timezone-aware: {value!r}")
+    html = sanitize_html(article.body_html)
+    digest = hashlib.sha256(
+        "\x1f".join((article.title, *article.labels, article.body_text)).encode()
+    ).hexdigest()
+    canonical = clean_url(article.canonical_url)
+    key = url_key(canonical)
+    keys = (key, url_key(article.url)) if article.url else (key,)
+    values: dict[str, object] = {
+        "canonical_url": canonical,
+        "url_key": key,
+        "guid": article.guid or None,
+        "url": article.url or article.canonical_url,
+        "outlet_id": outlet_id,
+        "section_id": section_id,
+        "title": article.title,
+        "labels": json.dumps(list(article.labels), ensure_ascii=False),
+        "byline": article.byline,
+        "authors": json.dumps(list(article.authors), ensure_ascii=False),
+        "published_at": article.published,
+        "updated_at": article.updated,
+        "fetched_at": now,
+        "content_hash": digest,
+    }
+    return _Row(values, html, digest, canonical, keys, section_id)
 
 
 def _chunks(items: list[str], size: int) -> list[list[str]]:
