@@ -90,16 +90,12 @@ class _Existing:
 
 class ContentStore:
     def __init__(
-        self,
-        engines: Engines,
-        search: SearchIndex | None = None,
-        stories: StoryStore | None = None,
-        trends: TrendStore | None = None,
+        self, engines: Engines, search: SearchIndex, stories: StoryStore, trends: TrendStore
     ) -> None:
         self._engines = engines
-        self._search = search if search is not None else SearchIndex(engines)
-        self._stories = stories if stories is not None else StoryStore(engines)
-        self._trends = trends if trends is not None else TrendStore(engines)
+        self._search = search
+        self._stories = stories
+        self._trends = trends
         # Outlet and section rows are never deleted, so their ids can be remembered; this
         # saves two statements on every article stored.
         self._outlet_ids: dict[Outlet, int] = {}

@@ -80,7 +80,7 @@ class SearchPage:
 
 
 class SearchIndex:
-    def __init__(self, engines: Engines, *, per_page: int = 20) -> None:
+    def __init__(self, engines: Engines, *, per_page: int) -> None:
         self._engines = engines
         self.per_page = per_page
         self.sqlite = engines.dialect == "sqlite"

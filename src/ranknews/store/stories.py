@@ -233,9 +233,9 @@ class StoryStore:
         self,
         engines: Engines,
         *,
-        dedupe_window: timedelta = timedelta(hours=72),
-        story_window: timedelta = timedelta(hours=96),
-        story_threshold: float = 0.2,
+        dedupe_window: timedelta,
+        story_window: timedelta,
+        story_threshold: float,
     ) -> None:
         self._engines = engines
         self.dedupe_window = dedupe_window
