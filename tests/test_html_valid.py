@@ -59,7 +59,9 @@ def test_story_pages_are_valid_html(
     htmlcheck.java()
     load_demo(sqlite_store, "http://demo.example", writer="랭크뉴스", analyzer=Analyzer())
     with_copies = next(
-        n for n in range(1, sqlite_store.board.count() + 1) if sqlite_store.stories.copies(n)
+        n
+        for n in range(1, sqlite_store.board.count() + 1)
+        if sqlite_store.stories.post_story(n, related=0).copies
     )
     story = sqlite_store.stories.story_id_of(with_copies)
     pages = {

@@ -95,7 +95,7 @@ def test_crawling_the_demo_site_stores_every_article(
     for copy in copies:
         assert copy.wire_of is not None
         original = originals[copy.wire_of]
-        listed = store.stories.copies(numbers[original.title])
+        listed = store.stories.post_story(numbers[original.title], related=0).copies
         assert outlet_names[copy.outlet] in [c.outlet for c in listed]
         first = [c for c in listed if c.first]
         assert len(first) == 1

@@ -314,7 +314,8 @@ def test_unlisted_counters_follow_every_flag_change(store: Store) -> None:
             store.board.set_flags(number, hidden=rng.random() < 0.5)
         else:
             store.board.set_flags(number, notice=rng.random() < 0.5)
-    store.content.save_article(make_article(99), now=NOW, writer="w", notice=True)
+    pinned = store.content.save_article(make_article(99), now=NOW, writer="w")
+    store.board.set_flags(pinned.number, notice=True)
     with store.engines.read.connect() as conn:
         counters = dict(conn.execute(text("SELECT name, value FROM counters")).all())
         unlisted = conn.execute(

@@ -57,13 +57,14 @@ def test_a_wire_copy_is_listed_under_its_post(store: Store, analyzer: Analyzer) 
     assert (original.created, original.copy) == (True, False)
     assert (copy.created, copy.copy, copy.number) == (True, True, original.number)
     assert store.board.count() == 1
-    listed = store.stories.copies(original.number)
+    listed = store.stories.post_story(original.number, related=0).copies
     assert [(c.outlet, c.first) for c in listed] == [("한결통신", True), ("푸른방송 뉴스", False)]
     # Stored again (an update of the carrier's page): still a copy, still no new post.
     again = save(store, analyzer, demo("pureun-0001", title="서울시 AI 인재 1만명 (수정)"))
     assert (again.created, again.copy, again.number) == (False, True, original.number)
     assert store.board.count() == 1
-    assert [c.title for c in store.stories.copies(original.number)][1].endswith("(수정)")
+    edited = [c.title for c in store.stories.post_story(original.number, related=0).copies][1]
+    assert edited.endswith("(수정)")
     # Not in the search index twice: the copy is found through its post only.
     hits = store.search.search(parse("훈련수당"))
     assert [r.number for r in hits.rows] == [original.number]
@@ -74,7 +75,7 @@ def test_the_first_publisher_is_credited_when_found_later(store: Store, analyzer
     first = save(store, analyzer, demo("hangyeol-0001"))
     assert first.copy
     assert first.number == carried.number
-    listed = store.stories.copies(carried.number)
+    listed = store.stories.post_story(carried.number, related=0).copies
     assert [(c.outlet, c.first) for c in listed] == [("한결통신", True), ("푸른방송 뉴스", False)]
     story = store.stories.story_id_of(carried.number)
     assert story is not None
@@ -123,7 +124,7 @@ def test_a_copy_of_an_edited_copy_is_listed_under_the_post(
     assert (first.copy, first.number) == (True, post.number)
     assert (second.copy, second.number) == (True, post.number)
     assert store.board.count() == 1
-    assert [x.outlet for x in store.stories.copies(post.number)] == [
+    assert [x.outlet for x in store.stories.post_story(post.number, related=0).copies] == [
         "한결통신",
         "푸른방송 뉴스",
         "누리경제",
@@ -156,15 +157,16 @@ def test_own_reports_of_one_event_form_a_story(store: Store, analyzer: Analyzer)
     items = store.stories.articles(story)
     assert [i.published for i in items] == sorted(i.published for i in items)
     assert [i.copy_of for i in items].count(a.number) == 1
-    story_of_b, related = store.stories.related(b.number)
-    assert story_of_b == story
-    assert {r.number for r in related} == {a.number, c.number}
+    shown = store.stories.post_story(b.number, related=10)
+    assert shown.story is not None
+    assert shown.story.id == story
+    assert {r.number for r in shown.related} == {a.number, c.number}
 
 
 def test_a_post_without_analysis_is_a_plain_post(store: Store) -> None:
     stored = store.content.save_article(demo("hangyeol-0001"), now=NOW_, writer="랭크뉴스")
     assert store.stories.story_id_of(stored.number) is None
-    assert store.stories.copies(stored.number) == []
+    assert store.stories.post_story(stored.number, related=0).copies == []
 
 
 NOW_ = datetime.fromisoformat("2026-11-25T12:00:00+09:00")

@@ -21,7 +21,6 @@ from sqlalchemy import select, text, update
 
 from ranknews.errors import NotFound
 from ranknews.models import BoardPage, BoardRow, Outlet, Photo, PostView, Section
-from ranknews.store.content import ADD_COUNTER_SQL
 from ranknews.store.engine import Engines, utc
 from ranknews.store.rows import ROW_SELECT, board_row
 from ranknews.store.schema import posts
@@ -30,6 +29,11 @@ __all__ = ["NOTICE_CACHE_SECONDS", "BoardStore"]
 
 _MAX_CORRECTIONS = 64
 NOTICE_CACHE_SECONDS = 5.0
+
+_ADD_COUNTER = text(
+    "INSERT INTO counters (name, value) VALUES (:name, :delta)"
+    " ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value"
+)
 
 _POST = (
     "SELECT p.number, p.posted_at, p.writer, p.hidden, p.notice, a.id, a.title, a.labels,"
@@ -280,7 +284,7 @@ class BoardStore:
                 if row.section_id is not None:
                     names.append(f"unlisted:section:{row.section_id}")
                 for name in names:
-                    conn.execute(text(ADD_COUNTER_SQL), {"name": name, "delta": delta})
+                    conn.execute(_ADD_COUNTER, {"name": name, "delta": delta})
         self._notice_cache = None
 
     def count(self) -> int:

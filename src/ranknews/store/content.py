@@ -29,15 +29,10 @@ from ranknews.store.stories import StoryStore
 from ranknews.store.trends import TrendStore
 from ranknews.urls import clean_url, url_key
 
-__all__ = ["ADD_COUNTER_SQL", "ContentStore", "StoredArticle"]
+__all__ = ["ContentStore", "StoredArticle"]
 
 # Upserts written so that concurrent writers (threads, processes, PostgreSQL workers) never
 # collide on the unique slugs; RETURNING gives no row when nothing had to change.
-ADD_COUNTER_SQL = (
-    "INSERT INTO counters (name, value) VALUES (:name, :delta)"
-    " ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value"
-)
-_ADD_COUNTER = text(ADD_COUNTER_SQL)
 _UPSERT_OUTLET = text(
     "INSERT INTO outlets (slug, name, homepage) VALUES (:slug, :name, :homepage)"
     " ON CONFLICT (slug) DO UPDATE SET name = excluded.name, homepage = excluded.homepage"
@@ -150,7 +145,6 @@ class ContentStore:
         *,
         now: datetime,
         writer: str,
-        notice: bool = False,
         analysis: Analysis | None = None,
         conn: Connection | None = None,
     ) -> StoredArticle:
@@ -163,10 +157,8 @@ class ContentStore:
         """
         if conn is not None:
             ids = self._ids(conn, article)
-            return self._save(
-                conn, article, *ids, now=now, writer=writer, notice=notice, analysis=analysis
-            )
-        return self.save_articles([(article, analysis)], now=now, writer=writer, notice=notice)[0]
+            return self._save(conn, article, *ids, now=now, writer=writer, analysis=analysis)
+        return self.save_articles([(article, analysis)], now=now, writer=writer)[0]
 
     def save_articles(
         self,
@@ -174,7 +166,6 @@ class ContentStore:
         *,
         now: datetime,
         writer: str,
-        notice: bool = False,
     ) -> list[StoredArticle]:
         """Insert or update several articles, in order, in one transaction: all or none.
 
@@ -196,7 +187,6 @@ class ContentStore:
                         section_id,
                         now=now,
                         writer=writer,
-                        notice=notice,
                         analysis=analysis,
                     )
                 )
@@ -227,7 +217,6 @@ class ContentStore:
         *,
         now: datetime,
         writer: str,
-        notice: bool,
         analysis: Analysis | None,
     ) -> StoredArticle:
         """Store one article in ``conn``'s transaction: the stored article it updates, else a
@@ -236,13 +225,11 @@ class ContentStore:
         existing = self._find_existing(conn, article, row.keys, row.canonical)
         if existing is not None:
             return self._update_existing(conn, article, row, existing)
-        if analysis is not None and not notice:
+        if analysis is not None:
             copy_of = self._find_copy(conn, article, analysis)
             if copy_of is not None:
                 return self._store_copy(conn, article, row, copy_of, now=now, analysis=analysis)
-        return self._store_post(
-            conn, article, row, now=now, writer=writer, notice=notice, analysis=analysis
-        )
+        return self._store_post(conn, article, row, now=now, writer=writer, analysis=analysis)
 
     @staticmethod
     def _find_existing(
@@ -342,7 +329,6 @@ class ContentStore:
         *,
         now: datetime,
         writer: str,
-        notice: bool,
         analysis: Analysis | None,
     ) -> StoredArticle:
         """Insert a new article as a post: the next board and section numbers, its search
@@ -355,10 +341,6 @@ class ContentStore:
             if section_id is not None
             else None
         )
-        if notice:
-            conn.execute(_ADD_COUNTER, {"name": "unlisted:board", "delta": 1})
-            if section_id is not None:
-                conn.execute(_ADD_COUNTER, {"name": f"unlisted:section:{section_id}", "delta": 1})
         conn.execute(
             insert(posts).values(
                 number=number,
@@ -368,8 +350,8 @@ class ContentStore:
                 posted_at=now,
                 writer=writer,
                 hidden=False,
-                notice=notice,
-                listed=not notice,
+                notice=False,
+                listed=True,
             )
         )
         self._search.add(
@@ -379,7 +361,7 @@ class ContentStore:
                 article.title, article.body_text, article.outlet.name, article.byline, section_id
             ),
         )
-        if analysis is not None and not notice:
+        if analysis is not None:
             self._stories.place_post(
                 conn,
                 number=number,

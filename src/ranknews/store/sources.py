@@ -7,7 +7,6 @@ other worker holds an unexpired lease, so each source is refreshed by one worker
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -227,7 +226,3 @@ class SourceStore:
                 .where(sources.c.id == source_id)
                 .values(lease_owner=None, lease_until=None)
             )
-
-    def set_status(self, ids: Sequence[int], status: str) -> None:
-        with self._engines.write.begin() as conn:
-            conn.execute(update(sources).where(sources.c.id.in_(ids)).values(status=status))

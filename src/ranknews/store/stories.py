@@ -283,13 +283,12 @@ class StoryStore:
         *,
         published: datetime,
         now: datetime,
-        analysis: Analysis | None = None,
+        analysis: Analysis,
     ) -> None:
-        """Record article ``article_id`` as a wire copy of post ``number``; with its
-        ``analysis``, keep its signature and band keys so that copies of it are found."""
+        """Record article ``article_id`` as a wire copy of post ``number`` and keep its
+        signature and band keys (from its ``analysis``) so that copies of it are found."""
         conn.execute(_ADD_COPY, {"a": article_id, "n": number, "s": score, "t": now})
-        if analysis is not None:
-            self._add_fingerprint(conn, article_id, published, analysis)
+        self._add_fingerprint(conn, article_id, published, analysis)
         story = conn.execute(_STORY_OF, {"number": number}).scalar()
         if story is not None:
             conn.execute(_COPY_JOINS, {"s": story, "p": published})
@@ -404,12 +403,6 @@ class StoryStore:
         )
 
     # reads ------------------------------------------------------------------------------
-    def copies(self, number: int) -> list[CopyView]:
-        """Every outlet that carried post ``number``'s report, the post's own first, in time
-        order; ``first`` marks the earliest (최초 보도). Empty when nobody copied it."""
-        with self._engines.read.connect() as conn:
-            return self._copies(conn, number)
-
     def post_story(self, number: int, related: int) -> PostStory:
         """What the article page shows of post ``number``'s copies and story, in one read:
         같은 기사, the story's summary and up to ``related`` of its other posts (관련 기사)."""
@@ -423,6 +416,8 @@ class StoryStore:
 
     @staticmethod
     def _copies(conn: Connection, number: int) -> list[CopyView]:
+        """Every outlet that carried post ``number``'s report, the post's own first, in time
+        order; ``first`` marks the earliest (최초 보도). Empty when nobody copied it."""
         rows = conn.execute(_COPIES, {"number": number}).all()
         if not rows:
             return []
@@ -478,16 +473,9 @@ class StoryStore:
         items.sort(key=lambda a: (a.published, a.number or 0, a.copy_of or 0, a.outlet))
         return items
 
-    def related(self, number: int, limit: int = 10) -> tuple[int | None, list[StoryArticle]]:
-        """Post ``number``'s story and its other posts, newest first (관련 기사)."""
-        with self._engines.read.connect() as conn:
-            story = conn.execute(_STORY_OF, {"number": number}).scalar()
-            if story is None:
-                return None, []
-            return int(story), self._related(conn, int(story), number, limit)
-
     @staticmethod
     def _related(conn: Connection, story: int, number: int, limit: int) -> list[StoryArticle]:
+        """Up to ``limit`` other posts of ``story`` than ``number``, newest first (관련 기사)."""
         rows = conn.execute(_RELATED, {"story": story, "number": number, "limit": limit}).all()
         return [
             StoryArticle(
