@@ -174,7 +174,8 @@ def test_every_page_matches_an_offset_scan(store: Store, section: str | None) ->
         assert got.total == len(expected)
         assert got.pages == pages
     for position, number in enumerate(expected):
-        assert store.board.page_of(number, section=section) == position // per + 1
+        _, shown, _, _ = store.board.post_with_list(number, section=section)
+        assert shown.page == position // per + 1
     with pytest.raises(NotFound):
         store.board.page(pages + 1, section=section)
 
@@ -196,12 +197,12 @@ def test_notices_are_pinned_and_hidden_posts_leave_the_list(store: Store) -> Non
 def test_neighbours_skip_unlisted_posts(store: Store) -> None:
     fill(store, 10)
     store.board.set_flags(4, hidden=True)
-    older, newer = store.board.neighbours(5)
+    _, _, older, newer = store.board.post_with_list(5)
     assert (older and older.number, newer and newer.number) == (3, 6)
-    older, newer = store.board.neighbours(10)
+    _, _, older, newer = store.board.post_with_list(10)
     assert newer is None
     # economy holds 2, 4 (hidden), 6, 8, 10
-    older, newer = store.board.neighbours(2, section="economy")
+    _, _, older, newer = store.board.post_with_list(2, section="economy")
     assert older is None
     assert newer is not None
     assert newer.number == 6
@@ -212,7 +213,7 @@ def test_unknown_things_raise_not_found(store: Store) -> None:
     with pytest.raises(NotFound):
         store.board.post(99)
     with pytest.raises(NotFound):
-        store.board.page_of(99)
+        store.board.post_with_list(99)
     with pytest.raises(NotFound):
         store.board.page(1, section="nope")
     with pytest.raises(NotFound):

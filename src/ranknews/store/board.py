@@ -174,6 +174,7 @@ class BoardStore:
         return int(found[0]) if found is not None else 0
 
     def _page_of(self, cur: Any, number: int, section: str | None) -> int:
+        """The list page that shows post ``number`` (page 1 for unlisted posts)."""
         listing, scope, counter = self._scope(cur, section)
         cur.execute(listing.position, (number,))
         row = cur.fetchone()
@@ -187,14 +188,10 @@ class BoardStore:
         rank = (top - int(seq)) - self._unlisted_above(cur, listing, scope, int(seq))
         return rank // self.per_page + 1
 
-    def page_of(self, number: int, *, section: str | None = None) -> int:
-        """The list page that shows post ``number`` (page 1 for unlisted posts)."""
-        with self._engines.read_cursor() as cur:
-            return self._page_of(cur, number, section)
-
     def _neighbours(
         self, cur: Any, number: int, section: str | None
     ) -> tuple[BoardRow | None, BoardRow | None]:
+        """(older, newer) listed posts next to ``number`` in the listing."""
         listing, scope, _ = self._scope(cur, section)
         cur.execute(listing.position, (number,))
         row = cur.fetchone()
@@ -206,13 +203,6 @@ class BoardStore:
         cur.execute(listing.newer, (*scope, seq))
         newer = cur.fetchone()
         return (board_row(older) if older else None, board_row(newer) if newer else None)
-
-    def neighbours(
-        self, number: int, *, section: str | None = None
-    ) -> tuple[BoardRow | None, BoardRow | None]:
-        """(older, newer) listed posts next to ``number`` in the listing."""
-        with self._engines.read_cursor() as cur:
-            return self._neighbours(cur, number, section)
 
     # one post ---------------------------------------------------------------------------
     def _read_post(self, cur: Any, number: int) -> PostView:
