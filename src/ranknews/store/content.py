@@ -169,9 +169,8 @@ class ContentStore:
     ) -> list[StoredArticle]:
         """Insert or update several articles, in order, in one transaction: all or none.
 
-        What :meth:`save_article` does for each, for one commit instead of one each (in a
-        py-spy profile of a crawl, commits were a fifth of the writer's time); a crawl stores
-        the articles that are ready together.
+        What :meth:`save_article` does for each, with one commit for all of them instead of
+        one each; a crawl stores the articles that are ready together.
         """
         stored: list[StoredArticle] = []
         resolved: list[tuple[Article, int, int | None]] = []

@@ -46,7 +46,7 @@ __all__ = ["CopyView", "PostStory", "StoryArticle", "StoryStore", "StorySummary"
 MAX_COPY_CANDIDATES = 50
 MAX_STORY_CANDIDATES = 50
 # Of the candidate posts' stories, the ones compared (most shared keywords first), and the posts
-# of each that make its centroid: they bound the work per new post (bench/place.py).
+# of each that make its centroid: they bound the work per new post, whatever the board's size.
 MAX_STORIES = 12
 MAX_MEMBERS = 12
 LOOKUP_TERMS = 12

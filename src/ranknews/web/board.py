@@ -57,11 +57,10 @@ class BoardPages:
         """Run a page's reads and rendering.
 
         On SQLite they run in the event loop itself: a page is a few index look-ups in a local
-        file plus rendering, a few hundred microseconds. Through the thread pool, 32 concurrent
-        clients spent much of the time in GIL hand-offs between worker threads (see
-        docs/benchmarks.md §3: 595 to 950 req/s at 32 connections against 1,169 at one). On
-        PostgreSQL, where a query waits on the network, they run in the thread pool so the
-        loop keeps serving others meanwhile.
+        file plus rendering, and handing such short work to the thread pool costs more in
+        GIL hand-offs between worker threads than it saves. On PostgreSQL, where a query
+        waits on the network, they run in the thread pool so the loop keeps serving others
+        meanwhile.
         """
         if self.inline:
             return func(*args)

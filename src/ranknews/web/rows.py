@@ -2,9 +2,8 @@
 
 This is the one piece of HTML built outside Jinja: the table is on every page, and rendering
 its 20 rows through the template engine (an autoescape call for every value, numbers and
-constant strings included) was most of a list page's time (measured: 206 µs of a 367 µs page;
-this function does the same rows in a fraction of that). Every text field is escaped with
-``html.escape`` (quotes included); numbers are formatted as integers.
+constant strings included) costs more than the rest of a list page. Every text field is
+escaped with ``html.escape`` (quotes included); numbers are formatted as integers.
 """
 
 from __future__ import annotations
