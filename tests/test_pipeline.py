@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import random
+import subprocess
+import sys
+import textwrap
 import threading
 import time
 from collections.abc import Iterator
@@ -18,10 +22,12 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ranknews import pipeline
+from ranknews.analysis import Analysis, Analyzer
 from ranknews.crawling import add_source, open_crawler, refresh_one
 from ranknews.demo.run import crawl_settings, register_demo_sources
 from ranknews.demo.site import create_site_app, load_articles, load_outlets
 from ranknews.errors import StoreError
+from ranknews.extract_pool import ExtractPool, InlineExtractor
 from ranknews.models import Source
 from ranknews.pipeline import next_interval, refresh_sources
 from ranknews.settings import Settings
@@ -214,6 +220,44 @@ def test_an_updated_article_keeps_its_number(
     assert store.board.count() == 2
 
 
+def test_in_the_crawl_threads_a_page_is_analysed_once_and_a_failure_logged(
+    mutable_site: tuple[MutableSite, str],
+    crawl_store: tuple[Settings, Store],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Without extraction processes the page is extracted and analysed in one call, in the
+    crawl thread; an analysis that fails is logged and the article stored without a story."""
+    site, base = mutable_site
+    settings, store = crawl_store
+    site.article("a", "분석 기사 제목", WHEN, "분석 기사")
+    site.article("b", "실패 기사 제목", WHEN, "실패 기사")
+    real_analyze = Analyzer.analyze
+    calls: list[str] = []
+
+    def counting_analyze(self: Analyzer, title: str, body: str) -> Analysis:
+        calls.append(title)
+        return real_analyze(self, title, body)
+
+    def failing_analyze(self: Analyzer, title: str, body: str) -> Analysis:
+        raise RuntimeError("tokenizer broke")
+
+    with open_crawler(settings, store) as crawler:
+        assert isinstance(crawler.extractor, InlineExtractor)
+        monkeypatch.setattr(Analyzer, "analyze", counting_analyze)
+        article, analysis = pipeline.fetch_analyzed(crawler, f"{base}/news/a.html")
+        assert analysis is not None
+        assert calls == [article.title] == ["분석 기사 제목"]
+        monkeypatch.setattr(Analyzer, "analyze", failing_analyze)
+        with caplog.at_level(logging.ERROR, logger="ranknews.pipeline"):
+            stored = pipeline.ingest_url(crawler, f"{base}/news/b.html")
+    assert [r.getMessage() for r in caplog.records] == [
+        f"analysis failed url={base}/news/b.html; stored without story"
+    ]
+    assert store.board.post(stored.number).title == "실패 기사 제목"
+    assert store.stories.story_id_of(stored.number) is None
+
+
 def test_a_broken_feed_marks_that_source_only(
     mutable_site: tuple[MutableSite, str],
     demo_site: str,
@@ -399,7 +443,7 @@ def test_extraction_in_worker_processes_gives_the_same_board(
     settings = settings.replace(extract_processes=2)
     register_demo_sources(settings, store, demo_site)
     with open_crawler(settings, store) as crawler:
-        assert crawler.extractors is not None
+        assert isinstance(crawler.extractor, ExtractPool)
         reports = run_pass(crawler, include_not_due=True)
     assert sum(r.new for r in reports) == len(load_articles())
     titles = {store.board.post(n).title for n in range(1, store.board.count() + 1)}
@@ -409,3 +453,40 @@ def test_extraction_in_worker_processes_gives_the_same_board(
         assert conn.execute(text("SELECT count(*) FROM wire_copies")).scalar_one() == 10
         placed = conn.execute(text("SELECT count(*) FROM story_posts")).scalar_one()
     assert placed == store.board.count()
+
+
+def test_with_extraction_processes_the_crawl_process_never_loads_the_tokenizer() -> None:
+    """Pages are extracted and analysed in the processes, and so are articles analysed again:
+    the tokenizer loads there, never in the process that crawls."""
+    script = textwrap.dedent(
+        """
+        import sys
+        from ranknews.extract import load_rules
+        from ranknews.extract_pool import open_extractor
+
+        paragraphs = "".join(
+            f"<p>서울시가 오늘 새 교통 정책을 발표했다. {i}번째 문단은 정책의 내용을 설명한다.</p>"
+            for i in range(8)
+        )
+        page = (
+            '<!doctype html><html lang="ko"><head><meta charset="utf-8">'
+            "<title>교통 정책 발표</title></head><body><article><h1>교통 정책 발표</h1>"
+            f"{paragraphs}</article></body></html>"
+        )
+        extractor = open_extractor(1, rules=load_rules(), body_chars=600, tokenizer="mecab")
+        try:
+            extracted, analysis = extractor.extract_analyzed(
+                page.encode(), "text/html; charset=utf-8", "http://news.example/a.html"
+            )
+            assert analysis is not None and analysis.keywords, analysis
+            assert extractor.analyze(extracted.title, extracted.text) == analysis
+        finally:
+            extractor.close()
+        print(sorted(m for m in sys.modules if m.split(".")[0] in ("mecab", "kiwipiepy")))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-from ranknews.analysis import Analysis, Analyzer
+from ranknews.analysis import Analysis
 from ranknews.errors import ExtractionError, FetchError, ParseError, RanknewsError, RetryLater
-from ranknews.extract import Extracted, RuleBook, extract
-from ranknews.extract_pool import ExtractPool
+from ranknews.extract import Extracted, RuleBook
+from ranknews.extract_pool import Extractor, open_extractor
 from ranknews.fetch import Fetcher, FetchResult
 from ranknews.models import Article, Outlet, Section, Source
 from ranknews.sections import DEFAULT_SECTIONS, section_for_name
@@ -62,51 +62,39 @@ class Crawler:
     rules: RuleBook
     now: Callable[[], datetime]
     pool: ThreadPoolExecutor = field(init=False)
-    extractors: ExtractPool | None = field(init=False)
-    analyzer: Analyzer = field(init=False)
+    extractor: Extractor = field(init=False)
 
     def __post_init__(self) -> None:
-        self.analyzer = Analyzer(
-            body_chars=self.settings.keyword_body_chars, tokenizer=self.settings.tokenizer
-        )
         self.pool = ThreadPoolExecutor(
             max_workers=self.settings.crawl_concurrency, thread_name_prefix="ranknews-crawl"
         )
-        processes = self.settings.extract_processes
-        self.extractors = (
-            ExtractPool(
-                processes,
-                body_chars=self.settings.keyword_body_chars,
-                tokenizer=self.settings.tokenizer,
-            )
-            if processes > 0
-            else None
+        self.extractor = open_extractor(
+            self.settings.extract_processes,
+            rules=self.rules,
+            body_chars=self.settings.keyword_body_chars,
+            tokenizer=self.settings.tokenizer,
         )
 
     def extract_analyzed(self, result: FetchResult) -> tuple[Extracted, Analysis | None]:
-        """Extract a page and, in extraction processes, analyse it in the same trip there
-        (``None`` otherwise: :meth:`analyze` does it once the article is built)."""
-        if self.extractors is not None:
-            return self.extractors.extract_analyzed(
-                result.content, result.content_type_header, result.url
-            )
-        return extract(result.text(), result.url, rules=self.rules), None
+        """Extract a fetched page and analyse it in the same call (in the crawl thread, or in
+        one trip to an extraction process); the analysis is ``None`` when the page has no
+        title or the analysis failed."""
+        return self.extractor.extract_analyzed(
+            result.content, result.content_type_header, result.url
+        )
 
     def analyze(self, article: Article) -> Analysis | None:
         """Copy fingerprint, story keywords and trend nouns; ``None`` (the article is stored
         as a plain post) if the analysis fails."""
         try:
-            if self.extractors is not None:
-                return self.extractors.analyze(article.title, article.body_text)
-            return self.analyzer.analyze(article.title, article.body_text)
+            return self.extractor.analyze(article.title, article.body_text)
         except Exception:
             log.exception("analysis failed url=%s; stored without story", article.url)
             return None
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=False)
-        if self.extractors is not None:
-            self.extractors.close()
+        self.extractor.close()
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,8 +136,9 @@ def fetch_analyzed(
     source_title: str = "",
 ) -> tuple[Article, Analysis | None]:
     """Fetch one article page (robots.txt obeyed), extract and analyse it; nothing is stored.
-    The analysis is ``None`` if it failed. With extraction processes, extraction and analysis
-    are made in one trip to a process."""
+    The analysis is ``None`` if it failed. The page is extracted and analysed in one call to
+    the crawler's extractor; the built article is analysed again when that gave no analysis
+    or the article's title or body is not what was analysed (a title from the feed entry)."""
     result = crawler.fetcher.fetch(url, check_robots=True)
     extracted, analysis = crawler.extract_analyzed(result)
     article = build_article(
