@@ -377,6 +377,33 @@ def test_fetching_stays_a_bounded_distance_ahead_of_storing(
     assert titles == [f"기사 제목 {i}번" for i in range(40)]
 
 
+def test_an_article_address_as_a_source_is_recorded_as_a_page(
+    mutable_site: tuple[MutableSite, str], crawl_store: tuple[Settings, Store]
+) -> None:
+    """A page source, and an ``auto`` source whose address holds an article rather than a feed,
+    store that article and are fetched again at the longest interval, keeping no validators."""
+    site, base = mutable_site
+    settings, store = crawl_store
+    site.article("a", "페이지 기사 제목", WHEN, "페이지 기사")
+    site.article("b", "자동 기사 제목", WHEN + timedelta(minutes=5), "자동 기사")
+    page = add_source(settings, store, f"{base}/news/a.html", kind="page")
+    auto = add_source(settings, store, f"{base}/news/b.html")
+    with open_crawler(settings, store) as crawler:
+        reports = run_pass(crawler, include_not_due=True)
+    assert [(r.source_id, r.status, r.new) for r in reports] == [
+        (page.id, "ok", 1),
+        (auto.id, "ok", 1),
+    ]
+    longest = timedelta(minutes=settings.max_interval_minutes)
+    for source in (store.sources.get(page.id), store.sources.get(auto.id)):
+        assert source.kind == "page"
+        assert source.interval_minutes == settings.max_interval_minutes
+        assert (source.etag, source.last_modified) == (None, None)
+        assert source.last_fetch_at is not None
+        assert source.next_fetch_at == source.last_fetch_at + longest
+    assert [store.board.post(n).title for n in (1, 2)] == ["페이지 기사 제목", "자동 기사 제목"]
+
+
 def test_a_source_held_by_another_worker_is_skipped(
     mutable_site: tuple[MutableSite, str], crawl_store: tuple[Settings, Store]
 ) -> None:

@@ -204,30 +204,54 @@ def _section(slug: str | None, name: str) -> Section | None:
 
 
 # sources ------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """The source is an article page (or an ``auto`` source whose address holds no feed)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _NotModified:
+    """The feed or sitemap has not changed since it was last fetched."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Feed:
+    """A feed or sitemap, fetched and read."""
+
+    result: FetchResult
+    parsed: ParsedSource
+
+
+@dataclass(frozen=True, slots=True)
+class _Failed:
+    """The source could not be fetched or read; the failure is already recorded on it."""
+
+    report: RefreshReport
+
+
+_Fetched = _Page | _NotModified | _Feed  # what a source's fetch brought
+_Prepared = tuple[Article, Analysis | None]  # an article fetched, extracted and analysed
+
+
 @dataclass
 class _Gathered:
     """One source's fetch, before anything is stored."""
 
     source: Source
     now: datetime
-    result: FetchResult | None = None
-    parsed: ParsedSource | None = None
+    fetched: _Fetched | _Failed
     entries: list[Entry] = field(default_factory=list)
     todo: list[Entry] = field(default_factory=list)  # new or updated: to fetch and store
-    ready: list[tuple[Article, Analysis | None]] = field(default_factory=list)  # a page source
+    ready: list[_Prepared] = field(default_factory=list)  # a page source's article
     errors: list[str] = field(default_factory=list)
     unchanged: int = 0
     new: int = 0
     updated: int = 0
-    report: RefreshReport | None = None  # set when the source is already done with
 
 
 def refresh_source(crawler: Crawler, source: Source) -> RefreshReport:
     """Fetch one source and store whatever it has that is new or changed."""
     return refresh_sources(crawler, [source])[0]
-
-
-_Prepared = tuple[Article, Analysis | None]  # an article fetched, extracted and analysed
 
 
 def refresh_sources(crawler: Crawler, sources: Sequence[Source]) -> list[RefreshReport]:
@@ -248,7 +272,7 @@ def refresh_sources(crawler: Crawler, sources: Sequence[Source]) -> list[Refresh
     gathered = [_gather(crawler, source) for source in sources]
     work: list[tuple[datetime, int, _Gathered, Entry | _Prepared]] = []
     for g in gathered:
-        if g.report is not None:
+        if isinstance(g.fetched, _Failed):
             continue
         work += [(a.published, len(work), g, (a, analysis)) for a, analysis in g.ready]
         work += [(_entry_time(e), len(work), g, e) for e in g.todo]
@@ -303,7 +327,12 @@ def refresh_sources(crawler: Crawler, sources: Sequence[Source]) -> list[Refresh
     finally:
         for _, future in queued:
             future.cancel()  # after a failure to store: nothing more is fetched
-    return [g.report or _record_success(crawler, g) for g in gathered]
+    return [
+        g.fetched.report
+        if isinstance(g.fetched, _Failed)
+        else _record_success(crawler, g, g.fetched)
+        for g in gathered
+    ]
 
 
 def _entry_time(entry: Entry) -> datetime:
@@ -312,26 +341,12 @@ def _entry_time(entry: Entry) -> datetime:
 
 def _gather(crawler: Crawler, source: Source) -> _Gathered:
     """Fetch and read one source, and list its entries that are new or updated."""
-    g = _Gathered(source=source, now=crawler.now())
+    now = crawler.now()
     try:
-        if source.kind == "page":
-            g.ready.append(_page_article(crawler, source))
-            return g
-        g.result = crawler.fetcher.fetch(
-            source.url, etag=source.etag, last_modified=source.last_modified
-        )
-        if g.result.not_modified:
-            return g
-        try:
-            g.parsed = parse_source(g.result.content, g.result.url, g.result.content_type)
-        except ParseError:
-            if source.kind != "auto":
-                raise
-            g.ready.append(_page_article(crawler, source))  # an article, not a feed
-            return g
-        g.entries = _entries(crawler, g.parsed)
+        g = _fetch_source(crawler, source, now)
     except RanknewsError as exc:
-        g.report = _failed(crawler, source, g.now, exc)
+        return _Gathered(source, now, _Failed(_failed(crawler, source, now, exc)))
+    if not isinstance(g.fetched, _Feed):
         return g
     known = crawler.store.content.known([e.url for e in g.entries], [e.guid for e in g.entries])
     for entry in g.entries:
@@ -343,7 +358,24 @@ def _gather(crawler: Crawler, source: Source) -> _Gathered:
     return g
 
 
-def _page_article(crawler: Crawler, source: Source) -> tuple[Article, Analysis | None]:
+def _fetch_source(crawler: Crawler, source: Source, now: datetime) -> _Gathered:
+    """A page source's article, or a feed's or sitemap's entries (none when not modified)."""
+    if source.kind == "page":
+        return _Gathered(source, now, _Page(), ready=[_page_article(crawler, source)])
+    result = crawler.fetcher.fetch(source.url, etag=source.etag, last_modified=source.last_modified)
+    if result.not_modified:
+        return _Gathered(source, now, _NotModified())
+    try:
+        parsed = parse_source(result.content, result.url, result.content_type)
+    except ParseError:
+        if source.kind != "auto":
+            raise
+        # An article, not a feed.
+        return _Gathered(source, now, _Page(), ready=[_page_article(crawler, source)])
+    return _Gathered(source, now, _Feed(result, parsed), entries=_entries(crawler, parsed))
+
+
+def _page_article(crawler: Crawler, source: Source) -> _Prepared:
     return fetch_analyzed(
         crawler, source.url, section=source.section_slug, source_title=source.title
     )
@@ -361,21 +393,25 @@ def _entries(crawler: Crawler, parsed: ParsedSource) -> list[Entry]:
     return entries[:MAX_ENTRIES_PER_REFRESH]
 
 
-def _record_success(crawler: Crawler, g: _Gathered) -> RefreshReport:
+def _record_success(crawler: Crawler, g: _Gathered, fetched: _Fetched) -> RefreshReport:
+    """Record how the source did and when to fetch it next; a page is fetched again at the
+    longest interval, an unchanged feed at the same one, a read feed at its rhythm's."""
     source, settings = g.source, crawler.settings
-    if g.result is None or (g.parsed is None and not g.result.not_modified):  # a page
-        interval, kind = settings.max_interval_minutes, "page"
-        etag = last_modified = None
-    elif g.result.not_modified:
-        interval, kind = source.interval_minutes, source.kind
-        etag, last_modified = source.etag, source.last_modified
-    else:
-        assert g.parsed is not None
-        interval = next_interval(source, g.entries, g.new, settings)
-        kind = g.parsed.kind
-        complete = not g.errors
-        etag = g.result.etag if complete else None
-        last_modified = g.result.last_modified if complete else None
+    title = source.title
+    match fetched:
+        case _Page():
+            interval, kind = settings.max_interval_minutes, "page"
+            etag = last_modified = None
+        case _NotModified():
+            interval, kind = source.interval_minutes, source.kind
+            etag, last_modified = source.etag, source.last_modified
+        case _Feed(result=result, parsed=parsed):
+            interval = next_interval(source, g.entries, g.new, settings)
+            kind = parsed.kind
+            complete = not g.errors  # else the next fetch is unconditional, and redoes this one
+            etag = result.etag if complete else None
+            last_modified = result.last_modified if complete else None
+            title = title or parsed.title
     crawler.store.sources.record_success(
         source.id,
         now=g.now,
@@ -384,10 +420,10 @@ def _record_success(crawler: Crawler, g: _Gathered) -> RefreshReport:
         etag=etag,
         last_modified=last_modified,
         kind=kind,
-        title=source.title or (g.parsed.title if g.parsed else ""),
+        title=title,
         new_articles=g.new,
     )
-    status = "not_modified" if g.result is not None and g.result.not_modified else "ok"
+    status = "not_modified" if isinstance(fetched, _NotModified) else "ok"
     return RefreshReport(
         source.id,
         source.url,
