@@ -11,7 +11,8 @@ from sqlalchemy import inspect, select, text
 from conftest import NOW, fill, make_article
 from ranknews.errors import InvalidInput, MigrationError, NotFound
 from ranknews.settings import Settings
-from ranknews.store import Store
+from ranknews.store import Store, open_store
+from ranknews.store.engine import Engines
 from ranknews.store.migrations import MIGRATIONS, Migration, migrate
 from ranknews.store.schema import metadata, posts
 
@@ -241,6 +242,28 @@ def test_times_come_back_timezone_aware(store: Store) -> None:
         store.content.save_article(
             make_article(5, published=NOW.replace(tzinfo=None)), now=NOW, writer="w"
         )
+
+
+def test_a_store_opened_in_a_with_block_is_closed_on_leaving_it(
+    backend_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    disposed: list[Engines] = []
+    real_dispose = Engines.dispose
+
+    def dispose(engines: Engines) -> None:
+        disposed.append(engines)
+        real_dispose(engines)
+
+    monkeypatch.setattr(Engines, "dispose", dispose)
+    with open_store(backend_settings) as store:
+        assert store.content.save_article(make_article(1), now=NOW, writer="w").number == 1
+        assert disposed == []
+    assert disposed == [store.engines]
+    with pytest.raises(NotFound), open_store(backend_settings) as failing:
+        failing.board.post(99)  # closed when the block raises, too
+    assert disposed == [store.engines, failing.engines]
+    with open_store(backend_settings) as again:
+        assert again.board.post(1).number == 1
 
 
 def test_a_version_1_database_upgrades_in_place(backend_settings: Settings) -> None:

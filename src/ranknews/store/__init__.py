@@ -9,6 +9,8 @@ dialect differences (column types in migrations, transaction start on SQLite) li
 from __future__ import annotations
 
 from datetime import timedelta
+from types import TracebackType
+from typing import Self
 
 from ranknews.settings import Settings
 from ranknews.store.board import BoardStore
@@ -26,6 +28,8 @@ __all__ = ["Store", "StoredArticle", "open_store"]
 
 
 class Store:
+    """The database's parts; closed by :meth:`close`, or on leaving a ``with`` block."""
+
     def __init__(self, engines: Engines, settings: Settings) -> None:
         self.engines = engines
         self.settings = settings
@@ -55,6 +59,17 @@ class Store:
 
     def close(self) -> None:
         self.engines.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
 
 
 def open_store(settings: Settings, *, migrate_schema: bool = True) -> Store:
