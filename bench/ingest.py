@@ -233,7 +233,7 @@ def phase_crawl(
 ) -> dict[str, Any]:
     from sqlalchemy import text
 
-    from ranknews.crawling import add_source, open_crawler
+    from ranknews.cli.crawl import add_source, open_crawler
     from ranknews.settings import Settings
     from ranknews.store import open_store
     from ranknews.worker import run_pass

@@ -23,7 +23,7 @@ from starlette.routing import Route
 
 from ranknews import pipeline
 from ranknews.analysis import Analysis, Analyzer
-from ranknews.crawling import add_source, open_crawler, refresh_one
+from ranknews.cli.crawl import add_source, open_crawler, refresh_one
 from ranknews.demo.run import crawl_settings, register_demo_sources
 from ranknews.demo.site import create_site_app, load_articles, load_outlets
 from ranknews.errors import StoreError

@@ -26,7 +26,7 @@ def crawl_settings(settings: Settings) -> Settings:
 
 def register_demo_sources(settings: Settings, store: Store, base_url: str) -> int:
     """Add each bundled outlet's RSS feed as a source; returns how many were new."""
-    from ranknews.crawling import add_source
+    from ranknews.cli.crawl import add_source
 
     added = 0
     for outlet in load_outlets():
@@ -39,7 +39,7 @@ def register_demo_sources(settings: Settings, store: Store, base_url: str) -> in
 
 
 def run_demo(settings: Settings, *, serve_board: bool = True) -> None:
-    from ranknews.crawling import crawl
+    from ranknews.cli.crawl import crawl
 
     port = settings.demo_site_port or free_port("127.0.0.1")
     base_url = f"http://127.0.0.1:{port}"
