@@ -18,6 +18,7 @@ from ranknews.analysis import Analyzer
 from ranknews.demo.load import demo_article
 from ranknews.demo.site import load_articles, load_outlets
 from ranknews.models import Article, Outlet
+from ranknews.pipeline import backfill_stories
 from ranknews.search import parse
 from ranknews.settings import Settings
 from ranknews.store import Store, StoredArticle
@@ -283,6 +284,25 @@ def test_posts_stored_without_analysis_are_placed_by_the_backfill(
     assert store.stories.story_id_of(numbers[1]) == story  # the copy, kept as a post
     assert store.stories.story_id_of(numbers[2]) == story
     assert store.stories.story_id_of(numbers[3]) != story
+
+
+def test_the_story_backfill_places_posts_a_limited_number_at_a_time(
+    store: Store, analyzer: Analyzer
+) -> None:
+    """pipeline.backfill_stories: at most ``limit`` posts a run, oldest first, saying whether
+    posts without a story are left; a run with nothing left places nothing."""
+    ids = ("hangyeol-0001", "pureun-0001", "hanbit-0001", "hangyeol-0017")
+    numbers = [store.content.save_article(demo(i), now=NOW_, writer="랭크뉴스").number for i in ids]
+    assert backfill_stories(store, analyzer, 3) == (3, True)
+    assert [n for n, _, _ in store.content.unplaced(10)] == [numbers[3]]
+    assert backfill_stories(store, analyzer, 3) == (1, False)
+    assert backfill_stories(store, analyzer, 3) == (0, False)
+    assert store.board.count() == 4  # the copy (pureun-0001) kept as a post
+    story = store.stories.story_id_of(numbers[0])
+    assert story is not None
+    assert store.stories.story_id_of(numbers[1]) == story
+    assert store.stories.story_id_of(numbers[2]) == story
+    assert store.stories.story_id_of(numbers[3]) not in (None, story)
 
 
 def test_stories_backfill_command(settings: Settings) -> None:

@@ -1,4 +1,5 @@
-"""One readable function per job: refresh a source, ingest one article address.
+"""One readable function per job: refresh a source, ingest one article address, place the
+posts stored before stories in stories.
 
 The stages (fetch, sources, extract, store) do not know each other; this module composes them.
 Every job reads top to bottom: fetch -> parse -> decide what is new -> fetch and extract each
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-from ranknews.analysis import Analysis
+from ranknews.analysis import Analysis, Analyzer
 from ranknews.errors import ExtractionError, FetchError, ParseError, RanknewsError, RetryLater
 from ranknews.extract import Extracted, RuleBook
 from ranknews.extract_pool import Extractor, open_extractor
@@ -33,6 +34,7 @@ __all__ = [
     "MAX_ENTRIES_PER_REFRESH",
     "Crawler",
     "RefreshReport",
+    "backfill_stories",
     "build_article",
     "fetch_analyzed",
     "ingest_url",
@@ -201,6 +203,18 @@ def _section(slug: str | None, name: str) -> Section | None:
         if section.name in name:
             return section
     return None
+
+
+# stories of older posts ---------------------------------------------------------------------
+def backfill_stories(store: Store, analyzer: Analyzer, limit: int) -> tuple[int, bool]:
+    """Analyse up to ``limit`` posts that have no story yet (stored before stories, or without
+    an analysis), oldest first, and place them in stories; never turns a post into a wire
+    copy. Returns how many were placed and whether such posts are left."""
+    placed = 0
+    for number, title, body in store.content.unplaced(limit):
+        if store.content.place(number, analyzer.analyze(title, body)) is not None:
+            placed += 1
+    return placed, bool(store.content.unplaced(1))
 
 
 # sources ------------------------------------------------------------------------------------

@@ -180,17 +180,14 @@ def _search(args: argparse.Namespace, settings: Settings, store: Store) -> int:
 def _stories(args: argparse.Namespace, settings: Settings, store: Store) -> int:
     from ranknews.analysis import Analyzer
     from ranknews.errors import InvalidInput
+    from ranknews.pipeline import backfill_stories
 
     if not args.backfill:
         raise InvalidInput("nothing to do: give --backfill")
     if args.limit < 1:
         raise InvalidInput("--limit must be at least 1")
     analyzer = Analyzer(body_chars=settings.keyword_body_chars, tokenizer=settings.tokenizer)
-    placed = 0
-    for number, title, body in store.content.unplaced(args.limit):
-        if store.content.place(number, analyzer.analyze(title, body)) is not None:
-            placed += 1
-    left = len(store.content.unplaced(1))
+    placed, left = backfill_stories(store, analyzer, args.limit)
     print(f"placed {placed} posts in stories; {'more left' if left else 'none left'}")
     return 0
 
