@@ -2,8 +2,9 @@
 
 Each source is claimed with a lease before it is refreshed, so several workers (threads,
 processes, or machines sharing PostgreSQL) never refresh the same source at once. A stop
-request lets the source in hand finish; nothing is left half-written, because each article is
-stored in its own transaction and a source's ETag is only kept when all of it was stored.
+request lets the batch of sources in hand finish; nothing is left half-written, because
+articles are stored in groups of up to ``pipeline.STORE_GROUP``, each group in one transaction
+(all of it or none), and a source's ETag is only kept when all of it was stored.
 """
 
 from __future__ import annotations

@@ -159,7 +159,7 @@ def crawl(settings: Settings, store: Store, *, everything: bool, console: Consol
 
 
 def run_worker(settings: Settings, store: Store) -> None:
-    """Run until SIGTERM or SIGINT; the source in hand is finished first."""
+    """Run until SIGTERM or SIGINT; the batch of sources in hand is finished first."""
     stop = threading.Event()
 
     def handle(signum: int, frame: FrameType | None) -> None:
