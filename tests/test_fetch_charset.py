@@ -6,12 +6,8 @@ import codecs
 
 import pytest
 
-from ranknews.fetch.charset import (
-    declared_charset,
-    decode_body,
-    normalize_charset,
-    parse_content_type,
-)
+from ranknews.charsets import normalize_charset
+from ranknews.fetch.charset import declared_charset, decode_body, parse_content_type
 from ranknews.fetch.result import FetchResult
 
 # 똠 and 쨰 exist in cp949 only: strict EUC-KR cannot encode or decode them.

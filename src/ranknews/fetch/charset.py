@@ -6,10 +6,10 @@
 UTF-8 first, then charset-normalizer); and UTF-8 with replacement characters last. Decoding
 never raises.
 
-Every EUC-KR label (``euc-kr``, ``ks_c_5601-1987``, ``ksc5601``, ``windows-949``, ...) is
-decoded as **cp949**, Microsoft's superset that browsers use for them: strict EUC-KR has no
-code for syllables such as 똠 or 쨰 that Korean pages do contain. As in browsers, the Latin-1
-and ASCII labels decode as windows-1252, and UTF-7 and non-text codecs are never used.
+Labels become codecs through :func:`ranknews.charsets.normalize_charset`, the table the feed
+readers share: every EUC-KR label (``euc-kr``, ``ks_c_5601-1987``, ``ksc5601``,
+``windows-949``, ...) is decoded as **cp949**, and UTF-7 and non-text codecs are never used.
+As in browsers, the Latin-1 and ASCII labels of a page decode as windows-1252.
 """
 
 from __future__ import annotations
@@ -19,54 +19,19 @@ import re
 
 from charset_normalizer import from_bytes
 
+from ranknews.charsets import normalize_charset
+
 __all__ = [
-    "KOREAN_LABELS",
     "PRESCAN_BYTES",
     "declared_charset",
     "decode_body",
-    "normalize_charset",
     "parse_content_type",
 ]
 
 PRESCAN_BYTES = 4096
 DETECT_BYTES = 128 * 1024
 
-KOREAN_LABELS = frozenset(
-    {
-        "euc-kr",
-        "euc_kr",
-        "euckr",
-        "x-euc-kr",
-        "cseuckr",
-        "ks_c_5601-1987",
-        "ks_c_5601-1989",
-        "ks_c_5601",
-        "ksc5601",
-        "ksc_5601",
-        "csksc56011987",
-        "iso-ir-149",
-        "korean",
-        "windows-949",
-        "x-windows-949",
-        "cp949",
-        "ms949",
-        "uhc",
-    }
-)
 _LATIN1_NAMES = frozenset({"iso8859-1", "ascii"})
-_UNSAFE_NAMES = frozenset(
-    {
-        "utf-7",
-        "idna",
-        "punycode",
-        "raw-unicode-escape",
-        "unicode-escape",
-        "undefined",
-        "charmap",
-        "mbcs",
-        "oem",
-    }
-)
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -82,25 +47,10 @@ _XML_DECL = re.compile(
 )
 
 
-def normalize_charset(label: str | None) -> str | None:
-    """The Python codec to decode a charset label with, or ``None`` if unknown or unsafe."""
-    if not label:
-        return None
-    label = label.strip().strip("\"'").strip().lower()
-    if label in KOREAN_LABELS:
-        return "cp949"
-    try:
-        info = codecs.lookup(label)
-    except (LookupError, ValueError):
-        return None
-    name = info.name
-    if not getattr(info, "_is_text_encoding", True) or name in _UNSAFE_NAMES:
-        return None
-    if name == "euc_kr":
-        return "cp949"
-    if name in _LATIN1_NAMES:
-        return "cp1252"
-    return name
+def _codec(label: str | None) -> str | None:
+    """The codec for a label as browsers decode it: Latin-1 and ASCII labels as windows-1252."""
+    codec = normalize_charset(label)
+    return "cp1252" if codec in _LATIN1_NAMES else codec
 
 
 def parse_content_type(header: str | None) -> tuple[str, str | None]:
@@ -162,13 +112,13 @@ def _detect(content: bytes) -> str | None:
         # A multi-byte character cut by the sample's end is still UTF-8.
         if not (len(sample) == DETECT_BYTES and exc.start >= len(sample) - 3):
             best = from_bytes(sample).best()
-            return normalize_charset(best.encoding) if best is not None else None
+            return _codec(best.encoding) if best is not None else None
     return "utf-8"
 
 
 def decode_body(content: bytes, content_type_header: str | None) -> tuple[str, str]:
     """``(text, codec used)`` for a body and its Content-Type header; never raises."""
-    header_charset = normalize_charset(parse_content_type(content_type_header)[1])
+    header_charset = _codec(parse_content_type(content_type_header)[1])
     if header_charset is not None:
         text = _decode(content, header_charset)
         if text is not None:
@@ -177,7 +127,7 @@ def decode_body(content: bytes, content_type_header: str | None) -> tuple[str, s
     if bom is not None:
         name, length = bom
         return content[length:].decode(name, "replace"), name
-    declared = normalize_charset(declared_charset(content))
+    declared = _codec(declared_charset(content))
     if declared is not None:
         if declared.startswith(("utf-16", "utf-32")):
             declared = "utf-8"  # a declaration readable as ASCII cannot be UTF-16 (as browsers)

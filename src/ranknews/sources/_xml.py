@@ -20,6 +20,7 @@ from defusedxml.ElementTree import (  # type: ignore[import-untyped, unused-igno
     fromstring as _defused_fromstring,
 )
 
+from ranknews.charsets import normalize_charset
 from ranknews.errors import ParseError
 
 __all__ = [
@@ -55,9 +56,6 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml\b[^>]*?\?>", re.IGNORECASE)
 _DECLARED_ENCODING = re.compile(
     rb"^\s*<\?xml\b[^>]*?\bencoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']", re.IGNORECASE
 )
-# Korean servers label UHC/CP949 text as EUC-KR almost always; CP949 is a superset of
-# EUC-KR, so decoding with it never breaks a real EUC-KR document and keeps 똠, 뷁 and friends.
-_KOREAN = frozenset({"euc_kr", "cp949", "x-windows-949", "windows-949", "ksc5601-1987"})
 # Single-byte Western labels that are often put on UTF-8 documents by mistake.
 _WESTERN = frozenset({"ascii", "iso8859-1", "cp1252"})
 _FALLBACKS = ("utf-8", "cp949")
@@ -103,26 +101,14 @@ def strip_bom(content: bytes) -> tuple[bytes, str | None]:
     return content, None
 
 
-def _codec_name(label: str) -> str | None:
-    """Python's name for a text encoding label (EUC-KR family → cp949); ``None`` if unknown."""
-    if label.lower() in _KOREAN:
-        return "cp949"
-    try:
-        name = codecs.lookup(label).name
-        b"<".decode(name)  # refuses bytes-to-bytes codecs such as "base64" or "zlib"
-    except LookupError:
-        return None
-    except UnicodeDecodeError:
-        pass  # a real text codec (UTF-16 cannot decode one byte)
-    return "cp949" if name in _KOREAN else name
-
-
 def decode_text(
     content: bytes, declared: str | None = None, *, what: str = "document"
 ) -> tuple[str, list[str]]:
     """Decode bytes to text: BOM, then the declared encoding, then UTF-8, then CP949.
 
-    Returns the text and warnings about anything guessed (a wrong or unknown label).
+    The declared label is read by :func:`ranknews.charsets.normalize_charset` (every EUC-KR
+    label as CP949; UTF-7 and non-text codecs as unknown). Returns the text and warnings
+    about anything guessed (a wrong or unknown label).
     """
     warnings: list[str] = []
     body, sniffed = strip_bom(content)
@@ -138,7 +124,7 @@ def decode_text(
 
     candidates: list[str] = []
     if declared:
-        codec = _codec_name(declared)
+        codec = normalize_charset(declared)
         if codec is None:
             warnings.append(f"{what} declares the unknown encoding {declared!r}")
         elif codec.startswith(("utf-16", "utf-32")):
