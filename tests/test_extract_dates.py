@@ -1,12 +1,35 @@
-"""Printed Korean times → aware datetimes (KST when the page gives no zone)."""
+"""Page times: printed Korean times → aware datetimes (KST when the page gives no zone)."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
 
-from ranknews.extract.dates import KST, find_times, parse_datetime, strip_times
+from ranknews.dates import find_date, find_times, strip_times
+from ranknews.extract import extract
+from ranknews.extract.structured import from_json_ld
+from ranknews.timefmt import KST
+
+URL = "https://www.hanbit.example/news/articleView.html?idxno=78"
+PARAGRAPHS = (
+    "서울시가 내년부터 시내버스 첫차 시간을 새벽 4시로 30분 앞당긴다. 새벽 출근자의 불편을 "
+    "덜기 위해서다.",
+    "대상은 새벽 시간대 이용객이 많은 간선버스 12개 노선이다. 시는 노선별 수요를 분석해 배차 "
+    "간격도 조정한다.",
+)
+
+
+def page(published: str) -> str:
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return (
+        '<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8">'
+        "<title>시내버스 첫차 30분 앞당긴다 - 한빛일보</title>"
+        f'<meta property="article:published_time" content="{published}"></head><body>'
+        f'<article><h1>시내버스 첫차 30분 앞당긴다</h1><div class="article-body">{body}</div>'
+        "</article></body></html>"
+    )
 
 
 def kst(*parts: int) -> datetime:
@@ -39,11 +62,12 @@ def kst(*parts: int) -> datetime:
     ],
 )
 def test_parse(text: str, expected: datetime | None) -> None:
-    assert parse_datetime(text) == expected
+    assert find_date(text) == expected
 
 
 def test_results_are_aware_and_in_kst() -> None:
-    moment = parse_datetime("2025-02-03T05:22:00Z")
+    # The parser keeps the offset the page wrote (UTC here); the extractor gives KST times.
+    moment = extract(page("2025-02-03T05:22:00Z"), URL).published
     assert moment is not None
     assert moment.utcoffset() == KST.utcoffset(None)
     assert moment == datetime(2025, 2, 3, 5, 22, tzinfo=UTC)
@@ -92,3 +116,11 @@ def test_unlabelled_times_are_kept_in_order() -> None:
 
 def test_strip_times() -> None:
     assert strip_times("백승우 기자 | 입력 2025.01.15 10:30").split() == ["백승우", "기자", "|"]
+
+
+def test_json_ld_times_are_in_kst() -> None:
+    article = {"@type": "NewsArticle", "headline": "h", "datePublished": "2025-02-03T05:22:00Z"}
+    found = from_json_ld([json.dumps(article)], URL)
+    assert found is not None
+    assert found.published is not None
+    assert found.published.isoformat() == "2025-02-03T14:22:00+09:00"

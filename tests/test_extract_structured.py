@@ -7,9 +7,9 @@ import json
 import pytest
 
 from ranknews.extract import extract
-from ranknews.extract.dates import KST
 from ranknews.extract.structured import from_json_ld, from_script_json, load_json
 from ranknews.models import Photo
+from ranknews.timefmt import KST
 
 BASE = "https://www.haedam.example/news/1"
 PARAS = [

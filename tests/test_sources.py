@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import importlib
 import inspect
+import logging
 import pkgutil
 from datetime import datetime
 from pathlib import Path
@@ -520,6 +521,7 @@ def test_entries_newest_first_undated_last() -> None:
     ("raw", "expected"),
     [
         ("Tue, 02 Dec 2025 22:41:07 +0900", "2025-12-02T22:41:07+09:00"),
+        ("Tue, 02 Dec 2025 22:41:07+0900", "2025-12-02T22:41:07+09:00"),
         ("Tue, 02 Dec 2025 22:41:07 KST", "2025-12-02T22:41:07+09:00"),
         ("Tue, 02 Dec 2025 13:41:07 GMT", "2025-12-02T13:41:07+00:00"),
         ("Tue, 2 Dec 25 13:41 -0500", "2025-12-02T13:41:00-05:00"),
@@ -564,6 +566,20 @@ def test_dates(raw: str, expected: str | None) -> None:
 def test_dates_beyond_our_parser(raw: str, expected: str | None) -> None:
     feed = mini(f"<item><title>t</title><link>/1</link><pubDate>{raw}</pubDate></item>")
     assert iso(feed.entries[0].published) == expected
+
+
+def test_pubdate_without_a_space_before_the_zone(caplog: pytest.LogCaptureFixture) -> None:
+    # Korean feeds write the offset right after the seconds, on every item.
+    pub_date = "Sat, 31 Dec 2005 13:47:03+0900"
+    items = [
+        f"<item><title>{n}</title><link>/{n}</link><pubDate>{pub_date}</pubDate></item>"
+        for n in range(3)
+    ]
+    with caplog.at_level(logging.DEBUG):
+        feed = mini(*items)
+    assert [iso(entry.published) for entry in feed.entries] == ["2005-12-31T13:47:03+09:00"] * 3
+    assert feed.warnings == ()
+    assert not [r for r in caplog.records if "unreadable" in r.getMessage()]
 
 
 # Broken input ----------------------------------------------------------------------------------

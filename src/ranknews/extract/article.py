@@ -16,6 +16,7 @@ from datetime import datetime
 from html import escape
 from typing import Final
 
+from ranknews.dates import find_date, find_times
 from ranknews.errors import ExtractionError
 from ranknews.extract.body import element_blocks, paragraphize, trafilatura_blocks
 from ranknews.extract.boilerplate import Block, clean_blocks, is_boilerplate
@@ -27,7 +28,6 @@ from ranknews.extract.bylines import (
     names_from_dateline,
     parse_byline,
 )
-from ranknews.extract.dates import find_times, parse_datetime
 from ranknews.extract.dom import absolute_url, attr, compact, drop, norm, parse_html, text_of
 from ranknews.extract.page import Page, PageScan, is_noisy, scan_page
 from ranknews.extract.photos import (
@@ -48,6 +48,7 @@ from ranknews.extract.titles import (
 )
 from ranknews.models import Photo
 from ranknews.sanitize import sanitize_html
+from ranknews.timefmt import KST
 
 __all__ = ["THIN_BODY", "Extracted", "extract"]
 
@@ -220,13 +221,18 @@ def _times(ctx: Page) -> tuple[datetime | None, datetime | None]:
         updated = updated or printed.updated
     if published is not None and updated is not None and updated <= published:
         updated = None
-    return published, updated
+    return _in_kst(published), _in_kst(updated)
+
+
+def _in_kst(moment: datetime | None) -> datetime | None:
+    """Article times are given in KST, whatever offset the page wrote them with."""
+    return moment.astimezone(KST) if moment is not None else None
 
 
 def _first_time(values: Iterable[str]) -> datetime | None:
     for value in values:
         if value:
-            moment = parse_datetime(value)
+            moment = find_date(value)
             if moment is not None:
                 return moment
     return None

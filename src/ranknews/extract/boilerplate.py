@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from ranknews.dates import find_date, strip_times
 from ranknews.extract.bylines import EMAIL, is_byline_line, is_org_line
-from ranknews.extract.dates import parse_datetime, strip_times
 from ranknews.extract.dom import compact, norm
 from ranknews.extract.titles import split_labels
 
@@ -90,7 +90,7 @@ def is_copyright(text: str) -> bool:
 def is_date_line(text: str) -> bool:
     """``입력 2025.02.03 14:22 | 수정 …`` and friends, or a bare printed time."""
     value = norm(text)
-    if len(value) > 120 or parse_datetime(value) is None:
+    if len(value) > 120 or find_date(value) is None:
         return False
     if _DATE_LABEL.match(value):
         return True
@@ -163,7 +163,7 @@ def clean_blocks(
         if is_byline_line(text, outlet_names):
             bylines.append(text)
             continue
-        if len(text) <= 100 and parse_datetime(text) is not None:
+        if len(text) <= 100 and find_date(text) is not None:
             rest = strip_times(text)
             if is_byline_line(rest, outlet_names):
                 bylines.append(norm(re.sub(r"\s*[|·]\s*$", "", norm(rest))))

@@ -18,10 +18,11 @@ from typing import Final
 
 from lxml import html as lxml_html  # type: ignore[import-untyped, unused-ignore]
 
-from ranknews.extract.dates import KST, parse_datetime
+from ranknews.dates import find_date
 from ranknews.extract.dom import Node, absolute_url, norm, text_of
 from ranknews.extract.photos import caption_parts, image_src, split_caption
 from ranknews.models import Photo
+from ranknews.timefmt import KST
 
 __all__ = [
     "ARTICLE_TYPES",
@@ -161,8 +162,8 @@ def _time(value: object) -> datetime | None:
     if isinstance(value, int | float) and not isinstance(value, bool) and value > 10**8:
         seconds = value / 1000 if value > 10**11 else value
         return datetime.fromtimestamp(seconds, KST)
-    text = _text(value)
-    return parse_datetime(text) if text else None
+    moment = find_date(_text(value))
+    return moment.astimezone(KST) if moment is not None else None
 
 
 def _first(obj: dict[str, object], keys: tuple[str, ...]) -> object:

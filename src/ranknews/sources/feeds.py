@@ -14,9 +14,10 @@ How feedparser is called, and why:
   (``<guid>abc-1</guid>`` becomes ``https://site/abc-1``) and invents links from them.
   We resolve links against the feed URL ourselves;
 * its ``*_parsed`` dates are UTC tuples in which a date without a zone (or with ``KST``,
-  which it does not know) was taken as UTC, so the raw strings are parsed here instead
-  (:mod:`ranknews.sources._dates`); its tuple is used only when the raw date ends with an
-  explicit offset that our parser did not read;
+  which it does not know) was taken as UTC, so the raw strings are parsed here instead, with
+  the engine's one date parser (:mod:`ranknews.dates`); its tuple is used only when the raw
+  date ends with an explicit offset that our parser did not read (no date handler is
+  registered with feedparser: that registry is global);
 * ``FeedParserDict.get("updated")`` silently returns ``published`` with a
   ``DeprecationWarning``, so entries are read with ``dict.get``.
 """
@@ -30,8 +31,8 @@ from typing import Any
 
 import feedparser  # type: ignore[import-untyped, unused-ignore]
 
+from ranknews.dates import has_zone, parse_date
 from ranknews.errors import ParseError
-from ranknews.sources._dates import has_zone, parse_date
 from ranknews.sources._text import (
     absolute_http_url,
     author_names,

@@ -10,8 +10,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ranknews.dates import parse_date
 from ranknews.errors import ParseError
-from ranknews.sources._dates import parse_date
 from ranknews.sources._text import (
     absolute_http_url,
     author_names,

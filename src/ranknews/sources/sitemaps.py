@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from xml.etree.ElementTree import Element
 
+from ranknews.dates import parse_date
 from ranknews.errors import ParseError
-from ranknews.sources._dates import parse_date
 from ranknews.sources._text import absolute_http_url, plain_title
 from ranknews.sources._xml import local_name, maybe_gunzip, parse_xml
 from ranknews.sources.entries import Entry, ParsedSource, newest_first
