@@ -120,9 +120,9 @@ class ExtractPool:
         self,
         processes: int,
         *,
+        body_chars: int,
+        tokenizer: str,
         rules_dir: Path | None = None,
-        body_chars: int = 600,
-        tokenizer: str = "mecab",
     ) -> None:
         self._pool = ProcessPoolExecutor(
             max_workers=processes,
