@@ -1256,9 +1256,10 @@ def cluster(
         copies = scalar("SELECT count(*) FROM wire_copies")
         stories = scalar("SELECT count(*) FROM stories")
         sizes = Counter(int(r[0]) for r in conn.execute(text("SELECT posts FROM stories")))
-        story_of = dict(
-            conn.execute(text("SELECT post_number, story_id FROM story_posts")).tuples().all()
-        )
+        story_of = {
+            int(r.post_number): int(r.story_id)
+            for r in conn.execute(text("SELECT post_number, story_id FROM story_posts"))
+        }
     store.close()
     # A wire copy's stored number is its post's: it belongs to that post's story.
     scores = (
