@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 from typing import Protocol
 
 from ranknews.analysis import Analysis, Analyzer
@@ -94,9 +93,9 @@ _rules: RuleBook | None = None
 _analyzer: Analyzer | None = None
 
 
-def _start(rules_dir: str | None, body_chars: int, tokenizer: str) -> None:
+def _start(body_chars: int, tokenizer: str) -> None:
     global _rules, _analyzer  # one each per worker process, set when the process starts
-    _rules = load_rules(Path(rules_dir) if rules_dir else None)
+    _rules = load_rules()
     # The tokenizer itself loads on the first article.
     _analyzer = Analyzer(body_chars=body_chars, tokenizer=tokenizer)
 
@@ -122,13 +121,12 @@ class ExtractPool:
         *,
         body_chars: int,
         tokenizer: str,
-        rules_dir: Path | None = None,
     ) -> None:
         self._pool = ProcessPoolExecutor(
             max_workers=processes,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start,
-            initargs=(str(rules_dir) if rules_dir else None, body_chars, tokenizer),
+            initargs=(body_chars, tokenizer),
         )
 
     def extract_analyzed(
